@@ -1,0 +1,41 @@
+package io.turnfleet.relay.stun;
+
+import io.netty.buffer.ByteBuf;
+
+import java.util.zip.CRC32;
+
+/** FINGERPRINT: CRC-32 of the message up to the attribute, XORed with 0x5354554e (RFC 8489 §14.7). */
+public final class Fingerprint {
+    private static final int XOR = 0x5354554e;
+
+    private Fingerprint() {
+    }
+
+    public static boolean verify(StunMessage message) {
+        int index = message.fingerprintIndex();
+        if (index < 0 || message.valueLength(index) != 4) {
+            return false;
+        }
+        int expected = compute(message.buffer(), message.start(), message.attributeStart(index));
+        return expected == message.buffer().getInt(message.valueOffset(index));
+    }
+
+    /** Appends FINGERPRINT to the message being written in {@code out}, fixing the header length. */
+    public static void append(ByteBuf out, int messageStart) {
+        int attributeStart = out.writerIndex();
+        int value = compute(out, messageStart, attributeStart);
+        out.writeShort(AttributeType.FINGERPRINT).writeShort(4).writeInt(value);
+        out.setShort(messageStart + 2, out.writerIndex() - messageStart - StunMessage.HEADER_LENGTH);
+    }
+
+    private static int compute(ByteBuf buf, int messageStart, int attributeStart) {
+        int lengthWithFingerprint = attributeStart - messageStart - StunMessage.HEADER_LENGTH + 8;
+        CRC32 crc = new CRC32();
+        crc.update(buf.getByte(messageStart));
+        crc.update(buf.getByte(messageStart + 1));
+        crc.update(lengthWithFingerprint >>> 8);
+        crc.update(lengthWithFingerprint);
+        crc.update(buf.nioBuffer(messageStart + 4, attributeStart - messageStart - 4));
+        return (int) crc.getValue() ^ XOR;
+    }
+}

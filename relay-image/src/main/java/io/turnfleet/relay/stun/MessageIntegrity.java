@@ -1,0 +1,85 @@
+package io.turnfleet.relay.stun;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+
+/**
+ * MESSAGE-INTEGRITY (HMAC-SHA1, RFC 8489 §14.5) and MESSAGE-INTEGRITY-SHA256 (HMAC-SHA256, §14.6).
+ * The HMAC covers the message up to the integrity attribute, with the header's length field set as
+ * if the integrity attribute were the last one.
+ */
+public final class MessageIntegrity {
+    public static final int SHA1_LENGTH = 20;
+    public static final int SHA256_LENGTH = 32;
+
+    private static final FastThreadLocal<Macs> MACS = new FastThreadLocal<>() {
+        @Override
+        protected Macs initialValue() throws GeneralSecurityException {
+            return new Macs(Mac.getInstance("HmacSHA1"), Mac.getInstance("HmacSHA256"));
+        }
+    };
+
+    private record Macs(Mac sha1, Mac sha256) {
+    }
+
+    private MessageIntegrity() {
+    }
+
+    /** Whether the message's MESSAGE-INTEGRITY or MESSAGE-INTEGRITY-SHA256 verifies with {@code key}. */
+    public static boolean verify(StunMessage message, byte[] key) {
+        int sha256 = message.integritySha256Index();
+        int sha1 = message.integrityIndex();
+        if (sha1 >= 0) {
+            return verify(message, sha1, key, false);
+        }
+        return sha256 >= 0 && verify(message, sha256, key, true);
+    }
+
+    private static boolean verify(StunMessage message, int index, byte[] key, boolean sha256) {
+        int length = message.valueLength(index);
+        if (sha256 ? (length < 16 || length > SHA256_LENGTH || (length & 3) != 0) : length != SHA1_LENGTH) {
+            return false;
+        }
+        byte[] expected = hmac(message.buffer(), message.start(), message.attributeStart(index), length, key, sha256);
+        byte[] actual = new byte[length];
+        message.buffer().getBytes(message.valueOffset(index), actual);
+        return MessageDigest.isEqual(java.util.Arrays.copyOf(expected, length), actual);
+    }
+
+    /**
+     * Appends MESSAGE-INTEGRITY (or MESSAGE-INTEGRITY-SHA256) to the message being written in
+     * {@code out} from {@code messageStart}, fixing the header length.
+     */
+    public static void append(ByteBuf out, int messageStart, byte[] key, boolean sha256) {
+        int attributeStart = out.writerIndex();
+        int valueLength = sha256 ? SHA256_LENGTH : SHA1_LENGTH;
+        byte[] digest = hmac(out, messageStart, attributeStart, valueLength, key, sha256);
+        out.writeShort(sha256 ? AttributeType.MESSAGE_INTEGRITY_SHA256 : AttributeType.MESSAGE_INTEGRITY);
+        out.writeShort(valueLength);
+        out.writeBytes(digest);
+        out.setShort(messageStart + 2, out.writerIndex() - messageStart - StunMessage.HEADER_LENGTH);
+    }
+
+    private static byte[] hmac(ByteBuf buf, int messageStart, int attributeStart, int valueLength, byte[] key,
+                               boolean sha256) {
+        Macs macs = MACS.get();
+        Mac mac = sha256 ? macs.sha256() : macs.sha1();
+        try {
+            mac.init(new SecretKeySpec(key, sha256 ? "HmacSHA256" : "HmacSHA1"));
+        } catch (java.security.InvalidKeyException e) {
+            throw new IllegalArgumentException("HMAC key rejected", e);
+        }
+        int lengthWithIntegrity = attributeStart - messageStart - StunMessage.HEADER_LENGTH + 4 + valueLength;
+        mac.update(buf.getByte(messageStart));
+        mac.update(buf.getByte(messageStart + 1));
+        mac.update((byte) (lengthWithIntegrity >>> 8));
+        mac.update((byte) lengthWithIntegrity);
+        mac.update(buf.nioBuffer(messageStart + 4, attributeStart - messageStart - 4));
+        return mac.doFinal();
+    }
+}
