@@ -39,6 +39,12 @@ public final class StunWriter {
         return updateLength();
     }
 
+    /** As {@link #xorAddress(int, InetSocketAddress)} for an address held as 4 or 16 raw bytes. */
+    public StunWriter xorAddress(int attributeType, byte[] rawAddress, int port) {
+        XorAddress.write(out, attributeType, rawAddress, port, transactionHigh, transactionLow);
+        return updateLength();
+    }
+
     public StunWriter plainAddress(int attributeType, InetSocketAddress address) {
         XorAddress.writePlain(out, attributeType, address.getAddress(), address.getPort());
         return updateLength();

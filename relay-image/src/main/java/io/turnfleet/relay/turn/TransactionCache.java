@@ -1,0 +1,58 @@
+package io.turnfleet.relay.turn;
+
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Answers kept for retransmitted requests. Over UDP a client resends a request until it hears an
+ * answer; the first answer may have been lost, and processing the request again would not give the
+ * same result (a second Allocate would get 437, a repeated Refresh-to-zero 437). RFC 8489 §6.3.1
+ * asks servers to remember answers for 40 seconds. Bounded in size; not thread-safe (one per event
+ * loop).
+ */
+public final class TransactionCache {
+    static final long LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(40);
+
+    private record Key(InetSocketAddress client, long transactionHigh, int transactionLow) {
+    }
+
+    private record Answer(byte[] bytes, long expiresAtNanos) {
+    }
+
+    private final Map<Key, Answer> answers;
+
+    public TransactionCache(int capacity) {
+        this.answers = new LinkedHashMap<>(16, 0.75f, false) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, Answer> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    public void remember(InetSocketAddress client, long transactionHigh, int transactionLow, byte[] answer,
+                         long nowNanos) {
+        answers.put(new Key(client, transactionHigh, transactionLow), new Answer(answer, nowNanos + LIFETIME_NANOS));
+    }
+
+    /** The remembered answer bytes, or null. The caller must not modify them. */
+    public byte[] find(InetSocketAddress client, long transactionHigh, int transactionLow, long nowNanos) {
+        Answer answer = answers.get(new Key(client, transactionHigh, transactionLow));
+        if (answer == null || nowNanos - answer.expiresAtNanos() >= 0) {
+            return null;
+        }
+        return answer.bytes();
+    }
+
+    public void removeExpired(long nowNanos) {
+        answers.values().removeIf(answer -> nowNanos - answer.expiresAtNanos() >= 0);
+    }
+
+    public int size() {
+        return answers.size();
+    }
+}
