@@ -23,6 +23,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,6 +37,7 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
     private static final Logger LOG = Logger.getLogger(AdminRequestHandler.class.getName());
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String JSON = "application/json";
+    private static final Set<String> ENDPOINTS = Set.of("/healthz", "/readyz", "/metrics", "/load");
 
     private final RelayStatus status;
     private final RelayMetrics metrics;
@@ -54,7 +56,7 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
             return;
         }
         String path = new QueryStringDecoder(request.uri()).path();
-        if (!isEndpoint(path)) {
+        if (!ENDPOINTS.contains(path)) {
             respond(ctx, request, HttpResponseStatus.NOT_FOUND, TEXT, text("not found\n"));
             return;
         }
@@ -74,18 +76,6 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
         serve(ctx, request, path);
     }
 
-    private static boolean isEndpoint(String path) {
-        switch (path) {
-            case "/healthz":
-            case "/readyz":
-            case "/metrics":
-            case "/load":
-                return true;
-            default:
-                return false;
-        }
-    }
-
     private void serve(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
         switch (path) {
             case "/healthz":
@@ -100,7 +90,7 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
             case "/metrics":
                 serveMetrics(ctx, request);
                 break;
-            default:
+            default: // "/load", the one endpoint left
                 respond(ctx, request, HttpResponseStatus.OK, JSON,
                         Unpooled.wrappedBuffer(loadMeter.report().toJson()));
                 break;

@@ -171,6 +171,11 @@ class AdminServerIT {
     }
 
     @Test
+    void unknownPathIsNotFoundWhateverTheMethod() throws Exception {
+        assertThat(send(request("/admin").method("POST", BodyPublishers.noBody())).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void otherMethodsAreNotAllowed() throws Exception {
         for (String method : new String[] {"POST", "PUT", "DELETE", "OPTIONS"}) {
             HttpResponse<String> response = send(request("/readyz").method(method, BodyPublishers.noBody()));
