@@ -1,0 +1,25 @@
+package io.turnfleet.relay.admin;
+
+/** Why a request failed long-term credential authentication (RFC 8489 §9.2). */
+public enum AuthFailure {
+    /** No USERNAME/MESSAGE-INTEGRITY: the first leg of the 401 challenge. */
+    MISSING_CREDENTIALS("missing_credentials"),
+    UNKNOWN_USER("unknown_user"),
+    BAD_INTEGRITY("bad_integrity"),
+    STALE_NONCE("stale_nonce"),
+    /** A TURN REST username whose expiry time has passed. */
+    EXPIRED_CREDENTIAL("expired_credential"),
+    /** Too many 401 answers to one source address; the request was dropped. */
+    RATE_LIMITED("rate_limited");
+
+    private final String label;
+
+    AuthFailure(String label) {
+        this.label = label;
+    }
+
+    /** Value of the {@code reason} metric label. */
+    public String label() {
+        return label;
+    }
+}

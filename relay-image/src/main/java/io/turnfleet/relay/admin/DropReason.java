@@ -1,0 +1,28 @@
+package io.turnfleet.relay.admin;
+
+/** Why a packet on the relay path was silently discarded (RFC 8656 §11, §12). */
+public enum DropReason {
+    /** Data or indication for a five-tuple without an allocation. */
+    NO_ALLOCATION("no_allocation"),
+    /** Peer address without an installed permission. */
+    NO_PERMISSION("no_permission"),
+    /** ChannelData on a channel number that is not bound. */
+    NO_CHANNEL("no_channel"),
+    /** Over the allocation's bandwidth limit. */
+    BANDWIDTH("bandwidth"),
+    /** Peer address refused by the peer policy (denied ranges). */
+    PEER_POLICY("peer_policy"),
+    /** The socket write failed. */
+    SEND_FAILED("send_failed");
+
+    private final String label;
+
+    DropReason(String label) {
+        this.label = label;
+    }
+
+    /** Value of the {@code reason} metric label. */
+    public String label() {
+        return label;
+    }
+}
