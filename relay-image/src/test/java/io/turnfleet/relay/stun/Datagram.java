@@ -25,7 +25,8 @@ final class Datagram implements AutoCloseable {
 
     /** A buffer holding exactly {@code bytes}: its capacity ends where the message ends. */
     static Datagram of(byte[] bytes) {
-        ByteBuf buf = ALLOCATOR.directBuffer(bytes.length, bytes.length);
+        // A maximum capacity of 0 would get the allocator's shared empty buffer, which never frees.
+        ByteBuf buf = ALLOCATOR.directBuffer(bytes.length, Math.max(bytes.length, 1));
         buf.writeBytes(bytes);
         return new Datagram(buf);
     }
@@ -36,7 +37,7 @@ final class Datagram implements AutoCloseable {
 
     /** As {@link #of} but on the heap, the other kind of buffer a pipeline may hand over. */
     static Datagram onHeap(byte[] bytes) {
-        ByteBuf buf = ALLOCATOR.heapBuffer(bytes.length, bytes.length);
+        ByteBuf buf = ALLOCATOR.heapBuffer(bytes.length, Math.max(bytes.length, 1));
         buf.writeBytes(bytes);
         return new Datagram(buf);
     }
