@@ -59,7 +59,8 @@ class MessageIntegrityTest {
 
             byte[] value = new byte[MessageIntegrity.SHA1_LENGTH];
             message.buffer().getBytes(message.valueOffset(index), value);
-            assertThat(value).isEqualTo(Arrays.copyOfRange(without.bytes(), without.bytes().length - 20, without.bytes().length));
+            byte[] alone = without.bytes();
+            assertThat(value).isEqualTo(Arrays.copyOfRange(alone, alone.length - MessageIntegrity.SHA1_LENGTH, alone.length));
             assertThat(MessageIntegrity.verify(message, KEY)).isTrue();
         }
     }

@@ -47,7 +47,7 @@ class StunMessageFuzzTest {
     private final StunMessage reused = new StunMessage();
 
     @BeforeAll
-    static void allocate() throws Exception {
+    static void allocate() {
         seeds = new ArrayList<>();
         Rfc5769Vector.all().forEach(v -> seeds.add(v.bytes()));
         BrowserCapture.all().forEach(c -> seeds.add(c.message()));
@@ -332,9 +332,9 @@ class StunMessageFuzzTest {
     }
 
     /** Messages of the kinds the relay itself writes, so every attribute shape is mutated too. */
-    private static List<byte[]> writtenMessages() throws Exception {
-        InetSocketAddress v4 = Rfc5769VectorsTest.socketAddress("203.0.113.10:49152");
-        InetSocketAddress v6 = Rfc5769VectorsTest.socketAddress("[2001:db8::10]:49153");
+    private static List<byte[]> writtenMessages() {
+        InetSocketAddress v4 = TransportAddress.of("203.0.113.10:49152");
+        InetSocketAddress v6 = TransportAddress.of("[2001:db8::10]:49153");
         byte[] key = KEYS[1];
         List<byte[]> messages = new ArrayList<>();
         try (Datagram a = Datagram.empty(); Datagram b = Datagram.empty(); Datagram c = Datagram.empty()) {

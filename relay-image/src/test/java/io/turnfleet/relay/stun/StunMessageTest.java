@@ -353,7 +353,7 @@ class StunMessageTest {
             request(out).text(AttributeType.USERNAME, "secret-user").integrity(KEY);
             StunMessage message = out.parse();
 
-            assertThat(message.toString()).isEqualTo("Binding/0 attributes=2").doesNotContain("secret-user");
+            assertThat(message.toString()).contains("Binding").doesNotContain("secret-user");
         }
     }
 

@@ -22,14 +22,14 @@ class StunWriterTest {
     @ParameterizedTest
     @ValueSource(strings = {"192.0.2.1:32853", "0.0.0.0:0", "255.255.255.255:65535", "203.0.113.77:3478"})
     void xorAddressRoundTripsIpv4(String address) throws Exception {
-        assertXorAddressRoundTrips(Rfc5769VectorsTest.socketAddress(address), XorAddress.FAMILY_IPV4, 8);
+        assertXorAddressRoundTrips(TransportAddress.of(address), XorAddress.FAMILY_IPV4, 8);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"[2001:db8:1234:5678:11:2233:4455:6677]:32853", "[::]:0", "[::1]:65535",
             "[ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff]:49152"})
     void xorAddressRoundTripsIpv6(String address) throws Exception {
-        assertXorAddressRoundTrips(Rfc5769VectorsTest.socketAddress(address), XorAddress.FAMILY_IPV6, 20);
+        assertXorAddressRoundTrips(TransportAddress.of(address), XorAddress.FAMILY_IPV6, 20);
     }
 
     private static void assertXorAddressRoundTrips(InetSocketAddress address, int family, int length) throws Exception {
@@ -51,7 +51,7 @@ class StunWriterTest {
     @Test
     void xorAddressFromRawBytesIsWrittenLikeOneFromAnInetAddress() throws Exception {
         for (String text : new String[] {"198.51.100.9:61000", "[2001:db8::42]:61000"}) {
-            InetSocketAddress address = Rfc5769VectorsTest.socketAddress(text);
+            InetSocketAddress address = TransportAddress.of(text);
             try (Datagram fromInet = Datagram.empty(); Datagram fromRaw = Datagram.empty()) {
                 XorAddress.write(fromInet.buf(), AttributeType.XOR_PEER_ADDRESS, address.getAddress(),
                         address.getPort(), TX_HIGH, TX_LOW);
@@ -66,7 +66,7 @@ class StunWriterTest {
     @ParameterizedTest
     @ValueSource(strings = {"192.0.2.1:3478", "[2001:db8::1]:5349"})
     void plainAddressRoundTripsWithPortAndAddressInTheClear(String text) throws Exception {
-        InetSocketAddress address = Rfc5769VectorsTest.socketAddress(text);
+        InetSocketAddress address = TransportAddress.of(text);
         for (int type : new int[] {AttributeType.MAPPED_ADDRESS, AttributeType.ALTERNATE_SERVER}) {
             try (Datagram out = Datagram.empty()) {
                 StunWriter writer = success(out).plainAddress(type, address);
@@ -249,8 +249,8 @@ class StunWriterTest {
 
     @Test
     void headerLengthEqualsTheBytesWrittenAfterEveryCall() throws Exception {
-        InetSocketAddress v4 = Rfc5769VectorsTest.socketAddress("203.0.113.5:50000");
-        InetSocketAddress v6 = Rfc5769VectorsTest.socketAddress("[2001:db8::5]:50001");
+        InetSocketAddress v4 = TransportAddress.of("203.0.113.5:50000");
+        InetSocketAddress v6 = TransportAddress.of("[2001:db8::5]:50001");
         byte[] key = "k".getBytes(StandardCharsets.UTF_8);
         try (Datagram out = Datagram.empty()) {
             StunWriter writer = success(out);
@@ -283,9 +283,9 @@ class StunWriterTest {
 
     @Test
     void allocateSuccessWithEveryAttributeTheRelayAnswersParsesBack() throws Exception {
-        InetSocketAddress relayedV4 = Rfc5769VectorsTest.socketAddress("203.0.113.10:49152");
-        InetSocketAddress relayedV6 = Rfc5769VectorsTest.socketAddress("[2001:db8::10]:49153");
-        InetSocketAddress mapped = Rfc5769VectorsTest.socketAddress("198.51.100.20:40000");
+        InetSocketAddress relayedV4 = TransportAddress.of("203.0.113.10:49152");
+        InetSocketAddress relayedV6 = TransportAddress.of("[2001:db8::10]:49153");
+        InetSocketAddress mapped = TransportAddress.of("198.51.100.20:40000");
         byte[] key = Rfc5769Vector.longTermKey("alice", "turnfleet", "secret");
         try (Datagram out = Datagram.empty()) {
             StunWriter writer = success(out)
