@@ -347,6 +347,25 @@ class StunMessageTest {
         }
     }
 
+    /**
+     * Java turns an IPv4-mapped IPv6 address (::ffff:a.b.c.d) into an Inet4Address, so the decoded
+     * address shows the embedded IPv4 one; the family on the wire stays IPv6, and address family
+     * rules (RFC 8656 443 Peer Address Family Mismatch) must read {@link StunMessage#addressFamily}.
+     */
+    @Test
+    void ipv4MappedIpv6PeerDecodesToTheEmbeddedIpv4AddressWhileItsFamilyStaysIpv6() throws Exception {
+        byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, 127, 0, 0, 1};
+        try (Datagram attribute = Datagram.empty(); Datagram out = Datagram.empty()) {
+            XorAddress.write(attribute.buf(), AttributeType.XOR_PEER_ADDRESS, mapped, 9, TX_HIGH, TX_LOW);
+            int valueLength = attribute.buf().readableBytes() - 4;
+            request(out).bytes(AttributeType.XOR_PEER_ADDRESS, attribute.buf(), 4, valueLength);
+            StunMessage message = out.parse();
+
+            assertThat(message.addressFamily(0)).isEqualTo(XorAddress.FAMILY_IPV6);
+            assertThat(message.xorAddress(0)).isEqualTo(TransportAddress.of("127.0.0.1:9"));
+        }
+    }
+
     @Test
     void toStringNamesMethodAndClassButNoAttributeValues() throws Exception {
         try (Datagram out = Datagram.empty()) {
