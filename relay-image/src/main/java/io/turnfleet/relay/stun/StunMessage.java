@@ -67,6 +67,9 @@ public final class StunMessage {
         if (available < HEADER_LENGTH) {
             throw new StunParseException("message of " + available + " bytes is shorter than the 20-byte STUN header");
         }
+        if (available > MAX_LENGTH) {
+            throw new StunParseException("message of " + available + " bytes exceeds the " + MAX_LENGTH + "-byte maximum");
+        }
         int word = buf.getUnsignedShort(start);
         if ((word & 0xC000) != 0) {
             throw new StunParseException(String.format("first two bits of message type 0x%04x are not zero", word));
