@@ -87,6 +87,9 @@ public final class Nonces {
         } catch (IllegalArgumentException notBase64) {
             return Status.INVALID;
         }
+        if (raw.length != encodedLength / 4 * 3) {
+            return Status.INVALID;
+        }
         long expiry = ByteBuffer.wrap(raw).getLong();
         byte[] tag = Arrays.copyOfRange(raw, EXPIRY_LENGTH, EXPIRY_LENGTH + AUTHENTICITY_TAG_LENGTH);
         if (!MessageDigest.isEqual(tag, authenticityTag(expiry))) {

@@ -42,11 +42,13 @@ class FileReloaderTest {
     @BeforeEach
     void captureLog() {
         logger.addHandler(capture);
+        logger.setUseParentHandlers(false);
     }
 
     @AfterEach
     void releaseLog() {
         logger.removeHandler(capture);
+        logger.setUseParentHandlers(true);
     }
 
     private List<String> lines() {
