@@ -1,0 +1,20 @@
+package io.turnfleet.relay.auth;
+
+import java.io.IOException;
+
+/** Something read from mounted files that {@link FileReloader} re-reads periodically. */
+public interface Reloadable {
+
+    /**
+     * Re-reads the source. On failure the previous content stays in use.
+     *
+     * @return true when the content changed
+     */
+    boolean refresh() throws IOException;
+
+    /**
+     * One line for the log: where it comes from and how much was read (e.g. "users file
+     * /etc/turnfleet/users/users: 3 users"); never any content.
+     */
+    String summary();
+}
