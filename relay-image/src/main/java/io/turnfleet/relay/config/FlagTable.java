@@ -21,6 +21,9 @@ final class FlagTable {
             Flags:
             """;
 
+    private static final int HELP_WIDTH = 100;
+    private static final String HELP_INDENT = "      ";
+
     private FlagTable() {
     }
 
@@ -31,17 +34,33 @@ final class FlagTable {
             if (!flag.isBoolean()) {
                 out.append(' ').append(flag.valueSyntax());
             }
-            out.append("\n      ").append(flag.description()).append("\n      ");
-            out.append(flag.isRepeatable() ? "Repeatable. " : "");
-            out.append("Default: ").append(flag.defaultText()).append('.');
-            if (flag.allowedFrom(Flag.Source.ENVIRONMENT)) {
-                out.append(" Environment: ").append(flag.environmentVariable()).append('.');
-            } else {
-                out.append(" Command line only.");
-            }
             out.append('\n');
+            wrap(out, flag.description());
+            String origin = flag.allowedFrom(Flag.Source.ENVIRONMENT)
+                    ? " Environment: " + flag.environmentVariable() + "."
+                    : " Command line only.";
+            wrap(out, (flag.isRepeatable() ? "Repeatable. " : "") + "Default: " + flag.defaultText() + "." + origin);
         }
         return out.toString();
+    }
+
+    /** Appends {@code text} indented, broken at spaces so no line exceeds {@value #HELP_WIDTH} columns. */
+    private static void wrap(StringBuilder out, String text) {
+        int column = 0;
+        for (String word : text.split(" ")) {
+            if (column > 0 && column + 1 + word.length() > HELP_WIDTH) {
+                out.append('\n');
+                column = 0;
+            }
+            if (column == 0) {
+                out.append(HELP_INDENT).append(word);
+                column = HELP_INDENT.length() + word.length();
+            } else {
+                out.append(' ').append(word);
+                column += 1 + word.length();
+            }
+        }
+        out.append('\n');
     }
 
     static String markdown(List<Flag<?>> flags) {

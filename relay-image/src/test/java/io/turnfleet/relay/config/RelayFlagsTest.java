@@ -51,8 +51,10 @@ class RelayFlagsTest {
     @Test
     void helpListsEveryFlagWithSyntaxDefaultAndVariable() {
         String help = RelayFlags.helpText();
+        String unwrapped = help.replaceAll("\n {6}", " ");
         for (Flag<?> flag : RelayFlags.ALL) {
-            assertThat(help).contains("  " + flag.option()).contains(flag.description());
+            assertThat(help).contains("  " + flag.option());
+            assertThat(unwrapped).contains(flag.description());
         }
         assertThat(help).contains("""
                   --relay-ports MIN-MAX
@@ -69,6 +71,16 @@ class RelayFlagsTest {
                 """);
         assertThat(help).contains("  --help\n      Print this help and exit.\n      Default: false. Command line only.\n");
         assertThat(help).startsWith("Usage: java -jar turnfleet-relay.jar");
+    }
+
+    @Test
+    void helpFitsIntoOneHundredColumns() {
+        assertThat(RelayFlags.helpText().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100));
+        assertThat(RelayFlags.helpText()).contains("""
+                  --auth-secret-dir PATH
+                      Directory of TURN REST shared secrets, one per regular file (hidden entries such as ..data
+                      skipped, symlinks followed); re-read within 5 s of a change.
+                """);
     }
 
     @Test
