@@ -1,5 +1,7 @@
 package io.turnfleet.relay.config;
 
+import io.turnfleet.relay.log.LogFormat;
+import io.turnfleet.relay.log.LogLevel;
 import io.turnfleet.relay.auth.StaticUser;
 import io.turnfleet.relay.turn.Cidr;
 

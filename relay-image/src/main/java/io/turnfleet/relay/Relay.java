@@ -1,0 +1,181 @@
+package io.turnfleet.relay;
+
+import io.turnfleet.relay.admin.AdminServer;
+import io.turnfleet.relay.admin.LoadMeter;
+import io.turnfleet.relay.admin.RelayMetrics;
+import io.turnfleet.relay.auth.ChallengeRateLimit;
+import io.turnfleet.relay.auth.CredentialChecker;
+import io.turnfleet.relay.auth.EphemeralCredentials;
+import io.turnfleet.relay.auth.FileReloader;
+import io.turnfleet.relay.auth.LongTermCredentials;
+import io.turnfleet.relay.auth.Nonces;
+import io.turnfleet.relay.auth.SharedSecrets;
+import io.turnfleet.relay.auth.StaticUsers;
+import io.turnfleet.relay.config.RelayConfig;
+import io.turnfleet.relay.fleet.AlternateServers;
+import io.turnfleet.relay.fleet.Drain;
+import io.turnfleet.relay.net.IoTransport;
+import io.turnfleet.relay.net.RelayAddresses;
+import io.turnfleet.relay.net.RelayContext;
+import io.turnfleet.relay.net.RelayServer;
+import io.turnfleet.relay.turn.AllocationQuota;
+import io.turnfleet.relay.turn.PeerAddressPolicy;
+import io.turnfleet.relay.turn.RelayPortPool;
+import io.turnfleet.relay.turn.ReservationTokens;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * One running relay, assembled from its configuration: credentials and the files they reload from,
+ * the TURN engine and its sockets, the admin endpoints. Started by {@link RelayMain}; tests start it
+ * in-process the same way.
+ */
+public final class Relay implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Relay.class.getName());
+    /** 401 answers per source address: enough for a browser's retries, too few to amplify. */
+    private static final double CHALLENGES_PER_SECOND = 20;
+    private static final int CHALLENGE_BURST = 40;
+
+    private final RelayConfig config;
+    private final RelayServer server;
+    private final FileReloader reloader;
+    private final RelayMetrics metrics;
+    private final AdminServer admin;
+    private final ScheduledExecutorService sampler;
+    private final InetSocketAddress adminAddress;
+
+    private Relay(RelayConfig config, RelayServer server, FileReloader reloader, RelayMetrics metrics,
+                  AdminServer admin, ScheduledExecutorService sampler, InetSocketAddress adminAddress) {
+        this.config = config;
+        this.server = server;
+        this.reloader = reloader;
+        this.metrics = metrics;
+        this.admin = admin;
+        this.sampler = sampler;
+        this.adminAddress = adminAddress;
+    }
+
+    public static Relay start(RelayConfig config) throws IOException {
+        return start(config, IoTransport.select(false));
+    }
+
+    public static Relay start(RelayConfig config, IoTransport io) throws IOException {
+        FileReloader reloader = new FileReloader();
+        RelayMetrics metrics = new RelayMetrics();
+        RelayServer server = null;
+        AdminServer admin = null;
+        ScheduledExecutorService sampler = null;
+        try {
+            RelayContext context = context(config, io, reloader, metrics);
+            server = RelayServer.start(context, config.listen(), config.threads());
+            metrics.bindStatus(server);
+            LoadMeter load = LoadMeter.onSystemClock(server, metrics);
+            sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "turnfleet-load-sampler");
+                thread.setDaemon(true);
+                return thread;
+            });
+            sampler.scheduleAtFixedRate(load::sample, 1, 1, TimeUnit.SECONDS);
+            admin = new AdminServer(config.adminListen(), server, metrics, load);
+            InetSocketAddress adminAddress = admin.start();
+            reloader.start();
+            LOG.info("relay ready: realm " + config.realm() + ", relay ports " + config.relayPorts()
+                    + ", advertised " + context.addresses().advertised() + ", admin http://"
+                    + adminAddress.getHostString() + ":" + adminAddress.getPort());
+            return new Relay(config, server, reloader, metrics, admin, sampler, adminAddress);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(reloader, server, admin, sampler, metrics);
+            throw e;
+        }
+    }
+
+    private static RelayContext context(RelayConfig config, IoTransport io, FileReloader reloader,
+                                        RelayMetrics metrics) throws IOException {
+        SecureRandom random = new SecureRandom();
+        RelayPortPool ports = new RelayPortPool(config.relayPorts().min(), config.relayPorts().max(), random);
+        RelayAddresses addresses = RelayAddresses.forConfig(config);
+        reloader.register(addresses);
+        AlternateServers alternates = config.alternateServersFile()
+                .map(file -> new AlternateServers(file, List.of()))
+                .orElseGet(AlternateServers::none);
+        reloader.register(alternates);
+        alternates.refresh();
+        return new RelayContext(config.realm(), config.software(), config.maxLifetime().toSeconds(),
+                config.maxBandwidth(), config.allowExpiredRefresh(), credentials(config, reloader),
+                new Nonces(config.nonceLifetime(), true),
+                new ChallengeRateLimit(CHALLENGES_PER_SECOND, CHALLENGE_BURST),
+                new AllocationQuota(config.maxAllocations(), config.userQuota()), ports,
+                new ReservationTokens(ports, random),
+                new PeerAddressPolicy(config.allowPeers(), config.denyPeers(), config.allowLoopbackPeers()),
+                metrics, addresses, new Drain(), alternates, io);
+    }
+
+    private static CredentialChecker credentials(RelayConfig config, FileReloader reloader) throws IOException {
+        StaticUsers users = new StaticUsers(config.realm(), config.users(), config.usersFile().orElse(null));
+        reloader.register(users);
+        if (config.authSecretDir().isEmpty()) {
+            return new LongTermCredentials(users);
+        }
+        SharedSecrets secrets = new SharedSecrets(config.authSecretDir().get());
+        reloader.register(secrets);
+        return new LongTermCredentials(users, new EphemeralCredentials(config.realm(), secrets));
+    }
+
+    public RelayConfig config() {
+        return config;
+    }
+
+    public RelayServer server() {
+        return server;
+    }
+
+    public InetSocketAddress adminAddress() {
+        return adminAddress;
+    }
+
+    public List<InetSocketAddress> listenAddresses() {
+        return server.boundAddresses();
+    }
+
+    /**
+     * Drains (design.md): readiness false, no new allocations, existing ones relay until they end or
+     * --drain-timeout passes; then stops everything.
+     */
+    public void drainAndClose() throws InterruptedException {
+        long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+        if (server.context().drain().start(deadline)) {
+            LOG.info("draining: " + server.allocations() + " allocations left, deadline in "
+                    + config.drainTimeout().toSeconds() + " s");
+        }
+        server.awaitDrained();
+        LOG.info("drained: " + server.allocations() + " allocations left; stopping");
+        close();
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(reloader, server, admin, sampler, metrics);
+    }
+
+    private static void closeQuietly(FileReloader reloader, RelayServer server, AdminServer admin,
+                                     ScheduledExecutorService sampler, RelayMetrics metrics) {
+        reloader.close();
+        if (sampler != null) {
+            sampler.shutdownNow();
+        }
+        if (admin != null) {
+            admin.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        metrics.close();
+    }
+}

@@ -1,0 +1,46 @@
+package io.turnfleet.relay.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import io.turnfleet.relay.config.Transport;
+
+import java.net.InetSocketAddress;
+
+/**
+ * The side of an allocation that faces its client: a UDP listener socket shared by many clients,
+ * or one TCP/TLS connection. Every method runs on {@link #eventLoop()}.
+ */
+interface ClientPath {
+    Transport transport();
+
+    EventLoop eventLoop();
+
+    /** The server side of the client's 5-tuple. */
+    InetSocketAddress localAddress();
+
+    /** Allocator for messages sent on this path. */
+    ByteBufAllocator alloc();
+
+    /** Whether ChannelData on this path is padded to 4 bytes (RFC 8656 §12.5: streams only). */
+    boolean isStream();
+
+    /** Sends a complete STUN message or ChannelData now. Takes ownership of {@code message}. */
+    void send(InetSocketAddress client, ByteBuf message);
+
+    /**
+     * Queues relayed data for the client without flushing; {@link #flush()} sends the batch. Takes
+     * ownership of {@code message}. Returns false (having released it) when the path is congested.
+     */
+    boolean relay(InetSocketAddress client, ByteBuf message);
+
+    void flush();
+
+    /** The allocation (possibly still binding its sockets) of this client, or null. */
+    RelaySocket find(InetSocketAddress client);
+
+    void add(RelaySocket socket);
+
+    /** Forgets a relay socket whose allocation ended. */
+    void remove(RelaySocket socket);
+}

@@ -1,0 +1,31 @@
+package io.turnfleet.relay.net;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Permission and channel counts of every client path, as of its last sweep (at most a second old):
+ * the numbers behind the turnfleet_permissions and turnfleet_channels gauges and /load.
+ */
+final class LoopTotals {
+    private record Counts(long permissions, long channels) {
+    }
+
+    private final ConcurrentMap<Object, Counts> byPath = new ConcurrentHashMap<>();
+
+    void update(Object path, long permissions, long channels) {
+        if (permissions == 0 && channels == 0) {
+            byPath.remove(path);
+        } else {
+            byPath.put(path, new Counts(permissions, channels));
+        }
+    }
+
+    long permissions() {
+        return byPath.values().stream().mapToLong(Counts::permissions).sum();
+    }
+
+    long channels() {
+        return byPath.values().stream().mapToLong(Counts::channels).sum();
+    }
+}

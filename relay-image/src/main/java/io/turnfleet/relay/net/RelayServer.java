@@ -1,0 +1,176 @@
+package io.turnfleet.relay.net;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.util.concurrent.EventExecutor;
+import io.turnfleet.relay.admin.RelayStatus;
+import io.turnfleet.relay.config.ListenAddress;
+import io.turnfleet.relay.config.Transport;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The relay's sockets and event loops: listeners bound per --listen (UDP: one socket per event loop
+ * with SO_REUSEPORT where the transport allows), the status the admin endpoints report, and an
+ * orderly stop.
+ */
+public final class RelayServer implements RelayStatus, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RelayServer.class.getName());
+    private static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+
+    private final RelayContext relay;
+    private final EventLoopGroup loops;
+    private final LoopTotals totals = new LoopTotals();
+    private final List<Channel> listeners = new ArrayList<>();
+    private final List<UdpListenerHandler> udpHandlers = new ArrayList<>();
+
+    private RelayServer(RelayContext relay, int threads) {
+        this.relay = relay;
+        this.loops = new MultiThreadIoEventLoopGroup(threads, relay.io().ioHandlerFactory());
+    }
+
+    /** Binds every listener; on failure closes what was bound and throws. */
+    public static RelayServer start(RelayContext relay, List<ListenAddress> listen, int threads) throws IOException {
+        RelayServer server = new RelayServer(relay, threads);
+        try {
+            for (ListenAddress address : listen) {
+                if (address.transport() != Transport.UDP) {
+                    throw new IOException("--listen " + address + ": only udp:// listeners are available in this build");
+                }
+                server.bindUdp(address.address());
+            }
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void bindUdp(InetSocketAddress address) throws IOException {
+        boolean reusePort = relay.io().supportsReusePort();
+        List<EventExecutor> targets = new ArrayList<>();
+        if (reusePort) {
+            loops.forEach(targets::add);
+        } else {
+            targets.add(loops.next());
+        }
+        for (EventExecutor loop : targets) {
+            UdpListenerHandler handler = new UdpListenerHandler(relay, totals);
+            Bootstrap bootstrap = new Bootstrap()
+                    .group((io.netty.channel.EventLoop) loop)
+                    .channelFactory(relay.io().datagram(address.getAddress() instanceof Inet4Address))
+                    .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
+                    .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR,
+                            new FixedRecvByteBufAllocator(RelaySocketBinder.MAX_DATAGRAM))
+                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                            new WriteBufferWaterMark(1024 * 1024, 4 * 1024 * 1024))
+                    .handler(handler);
+            if (reusePort) {
+                bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+            }
+            Channel channel;
+            try {
+                channel = bootstrap.bind(address).sync().channel();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while binding " + address, e);
+            } catch (Exception e) {
+                throw new IOException("--listen udp://" + address.getHostString() + ":" + address.getPort()
+                        + ": cannot bind (" + e.getMessage() + ")", e);
+            }
+            listeners.add(channel);
+            synchronized (udpHandlers) {
+                udpHandlers.add(handler);
+            }
+        }
+        LOG.info("listening on udp " + listeners.get(listeners.size() - 1).localAddress() + " with "
+                + targets.size() + " socket(s), transport " + relay.io().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Bound listener addresses (resolved ports when 0 was asked). */
+    public List<InetSocketAddress> boundAddresses() {
+        List<InetSocketAddress> bound = new ArrayList<>();
+        for (Channel channel : listeners) {
+            InetSocketAddress local = (InetSocketAddress) channel.localAddress();
+            if (!bound.contains(local)) {
+                bound.add(local);
+            }
+        }
+        return bound;
+    }
+
+    public RelayContext context() {
+        return relay;
+    }
+
+    @Override
+    public long allocations() {
+        return relay.quota().total();
+    }
+
+    @Override
+    public long permissions() {
+        return totals.permissions();
+    }
+
+    @Override
+    public long channels() {
+        return totals.channels();
+    }
+
+    @Override
+    public long capacity() {
+        return relay.quota().capacity();
+    }
+
+    @Override
+    public boolean draining() {
+        return relay.drain().isDraining();
+    }
+
+    @Override
+    public boolean ready() {
+        return !relay.drain().isDraining() && relay.addresses().known() && !listeners.isEmpty();
+    }
+
+    @Override
+    public long connections(String transport) {
+        if (!"udp".equals(transport)) {
+            return 0;
+        }
+        synchronized (udpHandlers) {
+            return udpHandlers.stream().mapToLong(UdpListenerHandler::clientCount).sum();
+        }
+    }
+
+    /**
+     * Waits until no allocation is left or the drain deadline passes. Call after
+     * {@code relay.drain().start(...)}.
+     */
+    public void awaitDrained() throws InterruptedException {
+        while (relay.quota().total() > 0 && System.nanoTime() - relay.drain().deadlineNanos() < 0) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Channel channel : listeners) {
+            channel.close().awaitUninterruptibly();
+        }
+        loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}

@@ -1,0 +1,107 @@
+package io.turnfleet.relay.net;
+
+import io.netty.channel.Channel;
+import io.turnfleet.relay.turn.Allocation;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * An allocation together with its I/O: the relay socket for each relayed address family and the
+ * path back to its client. Lives on the client's event loop, like the sockets it holds.
+ */
+final class RelaySocket {
+    private final ClientPath clientPath;
+    private final InetSocketAddress client;
+    private Allocation allocation;
+    private Channel ipv4;
+    private Channel ipv6;
+    private int ipv4Port = -1;
+    private int ipv6Port = -1;
+    private boolean flushPending;
+    private boolean closed;
+
+    RelaySocket(ClientPath clientPath, InetSocketAddress client) {
+        this.clientPath = clientPath;
+        this.client = client;
+    }
+
+    ClientPath clientPath() {
+        return clientPath;
+    }
+
+    InetSocketAddress client() {
+        return client;
+    }
+
+    /** Null while the relay sockets are still being bound. */
+    Allocation allocation() {
+        return allocation;
+    }
+
+    void activate(Allocation allocation) {
+        this.allocation = allocation;
+    }
+
+    boolean isPending() {
+        return allocation == null && !closed;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    void attach(boolean ipv4Family, Channel channel, int port) {
+        if (ipv4Family) {
+            ipv4 = channel;
+            ipv4Port = port;
+        } else {
+            ipv6 = channel;
+            ipv6Port = port;
+        }
+    }
+
+    int port(boolean ipv4Family) {
+        return ipv4Family ? ipv4Port : ipv6Port;
+    }
+
+    /** The relay socket that reaches this peer, or null when the allocation has no address of its family. */
+    Channel channelFor(InetAddress peer) {
+        return peer instanceof Inet4Address ? ipv4 : ipv6;
+    }
+
+    /** Marks a relay socket written to in the current read batch; true when it was not marked yet. */
+    boolean markFlushPending() {
+        if (flushPending) {
+            return false;
+        }
+        flushPending = true;
+        return true;
+    }
+
+    void flushRelaySockets() {
+        flushPending = false;
+        if (ipv4 != null) {
+            ipv4.flush();
+        }
+        if (ipv6 != null) {
+            ipv6.flush();
+        }
+    }
+
+    /** Closes the relay sockets once; returns false when already closed. */
+    boolean close() {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        if (ipv4 != null) {
+            ipv4.close();
+        }
+        if (ipv6 != null) {
+            ipv6.close();
+        }
+        return true;
+    }
+}
