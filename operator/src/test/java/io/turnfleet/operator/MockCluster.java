@@ -33,10 +33,13 @@ import java.util.concurrent.TimeUnit;
  * and a Deployment controller that reports rollout status.
  */
 public final class MockCluster implements AutoCloseable {
+  /** The operator's client identifies itself with this, so its requests can be told from the test's. */
+  public static final String OPERATOR_USER_AGENT = "turnfleet-operator-under-test";
   public static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+  private final KubernetesClient operatorClient;
   private final List<RecordedRequest> requests = new ArrayList<>();
   private Operator operator;
 
@@ -45,6 +48,7 @@ public final class MockCluster implements AutoCloseable {
         new KubernetesCrudDispatcher(), false);
     server.init();
     client = server.createClient();
+    operatorClient = server.createClient(b -> b.editOrNewConfig().withUserAgent(OPERATOR_USER_AGENT).endConfig());
     try (InputStream crd = Files.newInputStream(RepositoryFiles.checkedInCrd())) {
       client.apiextensions().v1().customResourceDefinitions().load(crd).create();
     }
@@ -59,7 +63,7 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public void startOperator(OperatorSettings settings) {
-    operator = TurnFleetOperator.create(client, settings, new SimpleMeterRegistry(), Clock.systemUTC());
+    operator = TurnFleetOperator.create(operatorClient, settings, new SimpleMeterRegistry(), Clock.systemUTC());
     operator.start();
   }
 
@@ -153,6 +157,7 @@ public final class MockCluster implements AutoCloseable {
   @Override
   public void close() {
     stopOperator();
+    operatorClient.close();
     client.close();
     server.destroy();
   }
