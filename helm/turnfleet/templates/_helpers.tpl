@@ -23,7 +23,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- define "turnfleet.fleetRules" -}}
 - apiGroups: ["turnfleet.io"]
   resources: ["turnservers"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list", "watch"]
 - apiGroups: ["turnfleet.io"]
   resources: ["turnservers/status"]
   verbs: ["patch"]
