@@ -1,0 +1,84 @@
+package io.turnfleet.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Runs the TurnFleet operator against the current kubeconfig or the in-cluster service account.
+ * Configuration comes from {@code TURNFLEET_*} environment variables; see {@code --help}.
+ */
+public final class OperatorMain {
+  static final String LOG_LEVEL = "TURNFLEET_LOG_LEVEL";
+  private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
+
+  private OperatorMain() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length > 0) {
+      boolean help = args[0].equals("--help") || args[0].equals("-h");
+      (help ? System.out : System.err).println(usage());
+      System.exit(help ? 0 : 2);
+    }
+    OperatorSettings settings;
+    try {
+      settings = OperatorSettings.fromEnvironment(System.getenv());
+      configureLogging(System.getenv().getOrDefault(LOG_LEVEL, "info"));
+    } catch (IllegalArgumentException e) {
+      System.err.println("turnfleet-operator: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    Operator operator = TurnFleetOperator.create(client, settings, registry, Clock.systemUTC());
+    HealthEndpoints endpoints = HealthEndpoints.start(settings.httpPort(), operator.getRuntimeInfo(), registry);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      operator.stop();
+      endpoints.close();
+      client.close();
+    }, "shutdown"));
+    operator.start();
+  }
+
+  static void configureLogging(String level) {
+    String normalized = level.trim().toLowerCase(Locale.ROOT);
+    if (!LOG_LEVELS.contains(normalized)) {
+      throw new IllegalArgumentException(LOG_LEVEL + " '" + level + "': expected error, warn, info, debug or trace");
+    }
+    // read by slf4j-simple when the first logger is created, which has not happened yet
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", normalized);
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
+  }
+
+  static String usage() {
+    return String.join("\n",
+        "Usage: java -jar turnfleet-operator.jar",
+        "Reconciles TurnServer resources (turnfleet.io/v1alpha1) into TURN relay fleets.",
+        "Kubernetes access: the in-cluster service account, else the current kubeconfig.",
+        "Environment:",
+        "  " + OperatorSettings.WATCH_NAMESPACES + "  comma-separated namespaces to watch (default: all)",
+        "  " + OperatorSettings.RELAY_IMAGE + "       relay image for TurnServers without spec.image (default: "
+            + OperatorSettings.DEFAULT_RELAY_IMAGE + ")",
+        "  " + OperatorSettings.HTTP_PORT + "         port of /healthz, /readyz, /metrics (default: 8080)",
+        "  " + OperatorSettings.LEADER_ELECTION + "   true to elect a leader through Lease "
+            + OperatorSettings.LEASE_NAME + " (default: false)",
+        "  " + OperatorSettings.LEASE_NAMESPACE + "   namespace of that Lease (default: the operator's own)",
+        "  " + LOG_LEVEL + "         error, warn, info, debug or trace (default: info)");
+  }
+}

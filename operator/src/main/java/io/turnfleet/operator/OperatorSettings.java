@@ -1,0 +1,63 @@
+package io.turnfleet.operator;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Operator settings from environment variables (the Helm chart sets them).
+ *
+ * @param watchNamespaces namespaces whose TurnServers are reconciled; empty means all
+ * @param relayImage relay image for TurnServers that name none
+ * @param httpPort port of /healthz, /readyz and /metrics
+ * @param leaderElection whether replicas elect a leader through a Lease
+ * @param leaseNamespace namespace of the Lease; empty means the operator's own
+ */
+public record OperatorSettings(Set<String> watchNamespaces, String relayImage, int httpPort,
+    boolean leaderElection, Optional<String> leaseNamespace) {
+
+  public static final String WATCH_NAMESPACES = "TURNFLEET_WATCH_NAMESPACES";
+  public static final String RELAY_IMAGE = "TURNFLEET_RELAY_IMAGE";
+  public static final String HTTP_PORT = "TURNFLEET_HTTP_PORT";
+  public static final String LEADER_ELECTION = "TURNFLEET_LEADER_ELECTION";
+  public static final String LEASE_NAMESPACE = "TURNFLEET_LEASE_NAMESPACE";
+  public static final String DEFAULT_RELAY_IMAGE = "ghcr.io/turnfleet/turnfleet-relay:0.1.0";
+  public static final String LEASE_NAME = "turnfleet-operator";
+
+  /** Reads the settings; throws {@link IllegalArgumentException} naming the variable and value. */
+  public static OperatorSettings fromEnvironment(Map<String, String> env) {
+    Set<String> namespaces = Arrays.stream(env.getOrDefault(WATCH_NAMESPACES, "").split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
+    for (String ns : namespaces) {
+      if (!ns.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+        throw new IllegalArgumentException(WATCH_NAMESPACES + " '" + env.get(WATCH_NAMESPACES)
+            + "': '" + ns + "' is not a namespace name (expected comma-separated DNS labels)");
+      }
+    }
+    String image = env.getOrDefault(RELAY_IMAGE, DEFAULT_RELAY_IMAGE).trim();
+    if (image.isEmpty()) {
+      throw new IllegalArgumentException(RELAY_IMAGE + " '': expected an image reference");
+    }
+    String portText = env.getOrDefault(HTTP_PORT, "8080").trim();
+    int port;
+    try {
+      port = Integer.parseInt(portText);
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(HTTP_PORT + " '" + portText + "': expected a port within 0-65535");
+    }
+    String electionText = env.getOrDefault(LEADER_ELECTION, "false").trim();
+    if (!electionText.equals("true") && !electionText.equals("false")) {
+      throw new IllegalArgumentException(LEADER_ELECTION + " '" + electionText + "': expected true or false");
+    }
+    Optional<String> leaseNamespace = Optional.ofNullable(env.get(LEASE_NAMESPACE))
+        .map(String::trim).filter(s -> !s.isEmpty());
+    return new OperatorSettings(namespaces, image, port, Boolean.parseBoolean(electionText), leaseNamespace);
+  }
+}

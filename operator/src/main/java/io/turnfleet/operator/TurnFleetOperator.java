@@ -1,0 +1,43 @@
+package io.turnfleet.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.turnfleet.operator.reconcile.TurnServerReconciler;
+import io.turnfleet.operator.secrets.AuthKeyGenerator;
+import java.time.Clock;
+
+/** Builds the java-operator-sdk Operator the same way for production and tests. */
+public final class TurnFleetOperator {
+  private TurnFleetOperator() {}
+
+  public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry,
+      Clock clock) {
+    Operator operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(registry).build())
+          // Plain create/update/patch instead of server-side apply: one write path, the one the
+          // tests exercise; DesiredHash keeps the comparison from flapping on defaulted fields.
+          .withUseSSAToPatchPrimaryResource(false)
+          .withSSABasedCreateUpdateMatchForDependentResources(false)
+          .withCloseClientOnStop(false);
+      if (settings.leaderElection()) {
+        o.withLeaderElectionConfiguration(settings.leaseNamespace()
+            .map(ns -> new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, ns))
+            .orElseGet(() -> new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME)));
+      }
+    });
+    TurnServerReconciler reconciler =
+        new TurnServerReconciler(settings.relayImage(), new AuthKeyGenerator(), clock);
+    operator.register(reconciler, c -> {
+      if (settings.watchNamespaces().isEmpty()) {
+        c.watchingAllNamespaces();
+      } else {
+        c.settingNamespaces(settings.watchNamespaces());
+      }
+    });
+    return operator;
+  }
+}

@@ -1,0 +1,106 @@
+package io.turnfleet.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** What the operator observed of the fleet. Never holds secrets. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class TurnServerStatus {
+  @JsonPropertyDescription("metadata.generation of the spec this status describes.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("Ready, Progressing and Degraded.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("Relays the fleet should run.")
+  private Integer replicas;
+
+  @JsonPropertyDescription("Relays accepting allocations.")
+  private Integer readyReplicas;
+
+  @JsonPropertyDescription("Live allocations across the fleet, from the relays' load reports.")
+  private Integer allocations;
+
+  @JsonPropertyDescription("One entry per relay pod.")
+  private List<RelayStatus> relays = new ArrayList<>();
+
+  @JsonPropertyDescription("TURN URIs of the ready relays, for ICE server configuration.")
+  private List<TurnUri> uris = new ArrayList<>();
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions == null ? new ArrayList<>() : conditions;
+  }
+
+  public Integer getReplicas() {
+    return replicas;
+  }
+
+  public void setReplicas(Integer replicas) {
+    this.replicas = replicas;
+  }
+
+  public Integer getReadyReplicas() {
+    return readyReplicas;
+  }
+
+  public void setReadyReplicas(Integer readyReplicas) {
+    this.readyReplicas = readyReplicas;
+  }
+
+  public Integer getAllocations() {
+    return allocations;
+  }
+
+  public void setAllocations(Integer allocations) {
+    this.allocations = allocations;
+  }
+
+  public List<RelayStatus> getRelays() {
+    return relays;
+  }
+
+  public void setRelays(List<RelayStatus> relays) {
+    this.relays = relays == null ? new ArrayList<>() : relays;
+  }
+
+  public List<TurnUri> getUris() {
+    return uris;
+  }
+
+  public void setUris(List<TurnUri> uris) {
+    this.uris = uris == null ? new ArrayList<>() : uris;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TurnServerStatus other
+        && Objects.equals(observedGeneration, other.observedGeneration)
+        && Objects.equals(conditions, other.conditions)
+        && Objects.equals(replicas, other.replicas)
+        && Objects.equals(readyReplicas, other.readyReplicas)
+        && Objects.equals(allocations, other.allocations)
+        && Objects.equals(relays, other.relays)
+        && Objects.equals(uris, other.uris);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(observedGeneration, conditions, replicas, readyReplicas, allocations, relays, uris);
+  }
+}

@@ -1,0 +1,63 @@
+package io.turnfleet.operator.fleet;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.turnfleet.operator.api.AdvertisedAddress;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The relays of one fleet at one moment, sorted by pod name. Pure: built from cached objects. */
+public record FleetSnapshot(List<FleetRelay> relays) {
+  public FleetSnapshot {
+    relays = List.copyOf(relays);
+  }
+
+  public static FleetSnapshot empty() {
+    return new FleetSnapshot(List.of());
+  }
+
+  /**
+   * Observes the fleet's pods.
+   *
+   * @param nodes looks a Node up by name; returns null when unknown
+   */
+  public static FleetSnapshot observe(Collection<Pod> pods, Function<String, Node> nodes, AdvertisedAddress spec) {
+    List<FleetRelay> relays = pods.stream()
+        .filter(RelayPod::isLive)
+        .map(RelayPod::of)
+        .sorted(Comparator.comparing(RelayPod::name))
+        .map(pod -> new FleetRelay(pod, pod.nodeName()
+            .map(node -> NodeAddresses.resolve(spec, node, nodes.apply(node)))
+            .orElse(List.of())))
+        .toList();
+    return new FleetSnapshot(relays);
+  }
+
+  public List<FleetRelay> serving() {
+    return relays.stream().filter(FleetRelay::serving).toList();
+  }
+
+  /** Advertised addresses per node of every scheduled relay whose address is known, by node name. */
+  public Map<String, List<IpLiteral>> addressesByNode() {
+    Map<String, List<IpLiteral>> result = new LinkedHashMap<>();
+    relays.stream()
+        .filter(r -> r.pod().nodeName().isPresent() && !r.addresses().isEmpty())
+        .sorted(Comparator.comparing(r -> r.pod().nodeName().get()))
+        .forEach(r -> result.put(r.pod().nodeName().get(), r.addresses()));
+    return result;
+  }
+
+  /** Nodes running a relay of this fleet for which no advertised address could be resolved. */
+  public List<String> nodesWithoutAddress() {
+    return relays.stream()
+        .filter(r -> r.pod().nodeName().isPresent() && r.addresses().isEmpty())
+        .map(r -> r.pod().nodeName().get())
+        .distinct()
+        .sorted()
+        .toList();
+  }
+}

@@ -1,0 +1,51 @@
+package io.turnfleet.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.turnfleet.operator.api.Listener;
+import io.turnfleet.operator.api.ListenerProtocol;
+import io.turnfleet.operator.api.TurnServer;
+import io.turnfleet.operator.api.TurnServerNames;
+import io.turnfleet.operator.fleet.FleetRelay;
+import io.turnfleet.operator.fleet.FleetSnapshot;
+import io.turnfleet.operator.fleet.IpLiteral;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * ConfigMap {@code <name>-fleet}, mounted in every relay: key {@code <nodeName>} holds the addresses
+ * a relay on that node advertises, key {@code alternates} the ready relays for 300 Try Alternate.
+ * Kubelet updates mounted ConfigMaps in place, so changes reach relays without a restart.
+ */
+public final class FleetConfigMap {
+  public static final String COMPONENT = "fleet";
+
+  private FleetConfigMap() {}
+
+  public static ConfigMap build(TurnServer ts, FleetSnapshot fleet) {
+    Map<String, String> data = new LinkedHashMap<>();
+    fleet.addressesByNode().forEach((node, addresses) ->
+        data.put(node, addresses.stream().map(IpLiteral::text).collect(Collectors.joining("\n", "", "\n"))));
+    int port = alternatePort(ts.getSpec().getListeners());
+    data.put(RelayFiles.ALTERNATES_KEY, fleet.serving().stream()
+        .map(FleetRelay::addresses)
+        .flatMap(List::stream)
+        .map(address -> address.withPort(port) + "\n")
+        .collect(Collectors.joining()));
+    return new ConfigMapBuilder()
+        .withMetadata(FleetLabels.ownedMetadata(ts, TurnServerNames.fleetConfigMapName(ts), COMPONENT))
+        .withData(data)
+        .build();
+  }
+
+  /** The primary UDP listener's port, or the first listener's when the fleet has no UDP. */
+  static int alternatePort(List<Listener> listeners) {
+    return listeners.stream()
+        .filter(l -> l.getProtocol() == ListenerProtocol.UDP)
+        .findFirst()
+        .orElse(listeners.get(0))
+        .getPort();
+  }
+}

@@ -1,0 +1,243 @@
+package io.turnfleet.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.AffinityBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.PodAffinityTerm;
+import io.fabric8.kubernetes.api.model.PodAffinityTermBuilder;
+import io.fabric8.kubernetes.api.model.PodAntiAffinityBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.turnfleet.operator.api.AuthMode;
+import io.turnfleet.operator.api.Listener;
+import io.turnfleet.operator.api.ListenerProtocol;
+import io.turnfleet.operator.api.TurnServer;
+import io.turnfleet.operator.api.TurnServerNames;
+import io.turnfleet.operator.api.TurnServerSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The relay Deployment: one host-network relay per node. */
+public final class RelayDeployment {
+  public static final String CONFIG_HASH_ANNOTATION = "turnfleet.io/config-hash";
+  public static final String CONTAINER = "relay";
+  public static final long RELAY_UID = 10001L;
+  static final String HOSTNAME_TOPOLOGY = "kubernetes.io/hostname";
+  static final int PRIVILEGED_PORT_LIMIT = 1024;
+  private static final int DEFAULT_SECRET_MODE = 0440;
+
+  private RelayDeployment() {}
+
+  /**
+   * Builds the Deployment.
+   *
+   * @param image the relay image (the spec's, or the operator's default)
+   * @param configHash digest of everything in the relay's configuration that needs a restart
+   * @param replicas relays to run
+   */
+  public static Deployment build(TurnServer ts, String image, String configHash, int replicas) {
+    TurnServerSpec spec = ts.getSpec();
+    Map<String, String> selector = FleetLabels.relaySelector(ts);
+    Map<String, String> podLabels = FleetLabels.of(ts, FleetLabels.RELAY);
+    return new DeploymentBuilder()
+        .withMetadata(FleetLabels.ownedMetadata(ts, TurnServerNames.deploymentName(ts), FleetLabels.RELAY))
+        .withNewSpec()
+          .withReplicas(replicas)
+          .withNewSelector().withMatchLabels(selector).endSelector()
+          // A surge pod could never start: its predecessor holds the node's ports and the
+          // anti-affinity forbids a second relay there. So replace one relay at a time, in place.
+          .withNewStrategy()
+            .withType("RollingUpdate")
+            .withNewRollingUpdate()
+              .withMaxSurge(new IntOrString(0))
+              .withMaxUnavailable(new IntOrString(1))
+            .endRollingUpdate()
+          .endStrategy()
+          .withNewTemplate()
+            .withNewMetadata()
+              .withLabels(podLabels)
+              .withAnnotations(Map.of(CONFIG_HASH_ANNOTATION, configHash))
+            .endMetadata()
+            .withNewSpec()
+              .withHostNetwork(true)
+              .withDnsPolicy("ClusterFirstWithHostNet")
+              .withAutomountServiceAccountToken(false)
+              .withEnableServiceLinks(false)
+              .withTerminationGracePeriodSeconds((long) spec.getDrainGracePeriodSeconds())
+              .withAffinity(affinity(spec.getAffinity(), selector))
+              .withNodeSelector(spec.getNodeSelector().isEmpty() ? null : new LinkedHashMap<>(spec.getNodeSelector()))
+              .withTolerations(spec.getTolerations().isEmpty() ? null : new ArrayList<>(spec.getTolerations()))
+              .withPriorityClassName(spec.getPriorityClassName())
+              .withNewSecurityContext()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(RELAY_UID)
+                .withRunAsGroup(RELAY_UID)
+                .withFsGroup(RELAY_UID)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+              .endSecurityContext()
+              .withContainers(container(ts, image))
+              .withVolumes(volumes(ts))
+            .endSpec()
+          .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static Container container(TurnServer ts, String image) {
+    TurnServerSpec spec = ts.getSpec();
+    return new ContainerBuilder()
+        .withName(CONTAINER)
+        .withImage(image)
+        .withImagePullPolicy(spec.getImagePullPolicy() == null ? null : spec.getImagePullPolicy().name())
+        .withArgs(
+            "--config=" + RelayFiles.CONFIG_FILE,
+            "--external-ip-file=" + RelayFiles.FLEET_DIR + "/$(NODE_NAME)")
+        .addNewEnv()
+          .withName("NODE_NAME")
+          .withNewValueFrom().withNewFieldRef().withFieldPath("spec.nodeName").endFieldRef().endValueFrom()
+        .endEnv()
+        .withPorts(ports(spec))
+        .withReadinessProbe(httpProbe("/readyz", spec.getAdminPort(), 5, 2))
+        .withLivenessProbe(httpProbe("/healthz", spec.getAdminPort(), 10, 3))
+        .withResources(resources(spec.getResources()))
+        .withNewSecurityContext()
+          .withAllowPrivilegeEscalation(false)
+          .withReadOnlyRootFilesystem(true)
+          .withRunAsNonRoot(true)
+          .withNewCapabilities()
+            .withDrop("ALL")
+            .withAdd(needsPrivilegedPort(spec) ? List.of("NET_BIND_SERVICE") : null)
+          .endCapabilities()
+        .endSecurityContext()
+        .withVolumeMounts(volumeMounts(ts))
+        .build();
+  }
+
+  static boolean needsPrivilegedPort(TurnServerSpec spec) {
+    return spec.getAdminPort() < PRIVILEGED_PORT_LIMIT
+        || spec.getListeners().stream().anyMatch(l -> l.getPort() < PRIVILEGED_PORT_LIMIT);
+  }
+
+  private static List<ContainerPort> ports(TurnServerSpec spec) {
+    List<ContainerPort> ports = new ArrayList<>();
+    for (Listener l : spec.getListeners()) {
+      ports.add(new ContainerPortBuilder()
+          .withName(l.getProtocol().name().toLowerCase(Locale.ROOT) + "-" + l.getPort())
+          .withContainerPort(l.getPort())
+          .withProtocol(l.getProtocol() == ListenerProtocol.UDP ? "UDP" : "TCP")
+          .build());
+    }
+    ports.add(new ContainerPortBuilder()
+        .withName("admin").withContainerPort(spec.getAdminPort()).withProtocol("TCP").build());
+    return ports;
+  }
+
+  private static Probe httpProbe(String path, int port, int periodSeconds, int failureThreshold) {
+    return new ProbeBuilder()
+        .withNewHttpGet().withPath(path).withPort(new IntOrString(port)).withScheme("HTTP").endHttpGet()
+        .withPeriodSeconds(periodSeconds)
+        .withTimeoutSeconds(2)
+        .withFailureThreshold(failureThreshold)
+        .build();
+  }
+
+  /** The spec's resources, or modest defaults: relays are network-bound, the JVM needs memory. */
+  static ResourceRequirements resources(ResourceRequirements fromSpec) {
+    if (fromSpec != null) {
+      return fromSpec;
+    }
+    return new ResourceRequirementsBuilder()
+        .addToRequests("cpu", new Quantity("250m"))
+        .addToRequests("memory", new Quantity("256Mi"))
+        .addToLimits("memory", new Quantity("512Mi"))
+        .build();
+  }
+
+  /** The user's affinity plus the required rule that keeps two relays of this fleet off one node. */
+  static Affinity affinity(Affinity fromSpec, Map<String, String> selector) {
+    PodAffinityTerm onePerNode = new PodAffinityTermBuilder()
+        .withNewLabelSelector().withMatchLabels(selector).endLabelSelector()
+        .withTopologyKey(HOSTNAME_TOPOLOGY)
+        .build();
+    AffinityBuilder affinity = fromSpec == null ? new AffinityBuilder() : new AffinityBuilder(fromSpec);
+    PodAntiAffinityBuilder anti = fromSpec == null || fromSpec.getPodAntiAffinity() == null
+        ? new PodAntiAffinityBuilder()
+        : new PodAntiAffinityBuilder(fromSpec.getPodAntiAffinity());
+    anti.addToRequiredDuringSchedulingIgnoredDuringExecution(onePerNode);
+    return affinity.withPodAntiAffinity(anti.build()).build();
+  }
+
+  private static List<Volume> volumes(TurnServer ts) {
+    TurnServerSpec spec = ts.getSpec();
+    List<Volume> volumes = new ArrayList<>();
+    volumes.add(new VolumeBuilder().withName("config")
+        .withNewConfigMap().withName(TurnServerNames.relayConfigMapName(ts)).endConfigMap().build());
+    volumes.add(new VolumeBuilder().withName("fleet")
+        .withNewConfigMap().withName(TurnServerNames.fleetConfigMapName(ts)).endConfigMap().build());
+    if (spec.getAuth().getMode() == AuthMode.StaticUsers) {
+      volumes.add(new VolumeBuilder().withName("users")
+          .withNewSecret()
+            .withSecretName(spec.getAuth().getStaticUsers().getSecretName())
+            .withItems(new KeyToPath(spec.getAuth().getStaticUsers().getKey(), null, RelayFiles.USERS_KEY))
+            .withDefaultMode(DEFAULT_SECRET_MODE)
+          .endSecret().build());
+    } else {
+      volumes.add(new VolumeBuilder().withName("auth")
+          .withNewSecret()
+            .withSecretName(TurnServerNames.sharedSecretName(ts))
+            .withDefaultMode(DEFAULT_SECRET_MODE)
+          .endSecret().build());
+    }
+    if (TlsListeners.present(spec)) {
+      volumes.add(new VolumeBuilder().withName("tls")
+          .withNewSecret()
+            .withSecretName(spec.getTls().getSecretName())
+            .withItems(
+                new KeyToPath(RelayFiles.TLS_CERT_KEY, null, RelayFiles.TLS_CERT_KEY),
+                new KeyToPath(RelayFiles.TLS_KEY_KEY, null, RelayFiles.TLS_KEY_KEY))
+            .withDefaultMode(DEFAULT_SECRET_MODE)
+          .endSecret().build());
+    }
+    volumes.add(new VolumeBuilder().withName("tmp")
+        .withNewEmptyDir().withSizeLimit(new Quantity("64Mi")).endEmptyDir().build());
+    return volumes;
+  }
+
+  private static List<VolumeMount> volumeMounts(TurnServer ts) {
+    TurnServerSpec spec = ts.getSpec();
+    List<VolumeMount> mounts = new ArrayList<>();
+    mounts.add(readOnly("config", RelayFiles.CONFIG_DIR));
+    mounts.add(readOnly("fleet", RelayFiles.FLEET_DIR));
+    if (spec.getAuth().getMode() == AuthMode.StaticUsers) {
+      mounts.add(readOnly("users", RelayFiles.USERS_DIR));
+    } else {
+      mounts.add(readOnly("auth", RelayFiles.AUTH_DIR));
+    }
+    if (TlsListeners.present(spec)) {
+      mounts.add(readOnly("tls", RelayFiles.TLS_DIR));
+    }
+    mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath(RelayFiles.TMP_DIR).build());
+    return mounts;
+  }
+
+  private static VolumeMount readOnly(String name, String path) {
+    return new VolumeMountBuilder().withName(name).withMountPath(path).withReadOnly(true).build();
+  }
+}

@@ -1,0 +1,164 @@
+package io.turnfleet.operator;
+
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.turnfleet.operator.api.TurnServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fabric8 mock API server in CRUD mode with the TurnServer CRD registered, the real operator on
+ * top, and the parts of a cluster the mock lacks played by hand: a kubelet that runs pods on nodes
+ * and a Deployment controller that reports rollout status.
+ */
+public final class MockCluster implements AutoCloseable {
+  /** The operator's client identifies itself with this, so its requests can be told from the test's. */
+  public static final String OPERATOR_USER_AGENT = "turnfleet-operator-under-test";
+  public static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final KubernetesClient operatorClient;
+  private final List<RecordedRequest> requests = new ArrayList<>();
+  private Operator operator;
+
+  public MockCluster() throws IOException {
+    server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(),
+        new KubernetesCrudDispatcher(), false);
+    server.init();
+    client = server.createClient();
+    operatorClient = server.createClient(b -> b.editOrNewConfig().withUserAgent(OPERATOR_USER_AGENT).endConfig());
+    try (InputStream crd = Files.newInputStream(RepositoryFiles.checkedInCrd())) {
+      client.apiextensions().v1().customResourceDefinitions().load(crd).create();
+    }
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public void startOperator() {
+    startOperator(new OperatorSettings(Set.of(), "registry.example/turnfleet-relay:test", 0, false, Optional.empty()));
+  }
+
+  public void startOperator(OperatorSettings settings) {
+    operator = TurnFleetOperator.create(operatorClient, settings, new SimpleMeterRegistry(), Clock.systemUTC());
+    operator.start();
+  }
+
+  public void stopOperator() {
+    if (operator != null) {
+      operator.stop();
+      operator = null;
+    }
+  }
+
+  public Operator operator() {
+    return operator;
+  }
+
+  /** Every request the server received since the last call, in order. */
+  public synchronized List<RecordedRequest> drainRequests() throws InterruptedException {
+    RecordedRequest r;
+    while ((r = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
+      requests.add(r);
+    }
+    List<RecordedRequest> drained = new ArrayList<>(requests);
+    requests.clear();
+    return drained;
+  }
+
+  public static List<String> writes(List<RecordedRequest> requests) {
+    return requests.stream()
+        .filter(r -> WRITE_METHODS.contains(r.getMethod()))
+        .map(r -> r.getMethod() + " " + r.getPath())
+        .toList();
+  }
+
+  /** Adds a Node with the given addresses ({@code type -> address}, e.g. ExternalIP). */
+  public void addNode(String name, Map<String, String> addresses) {
+    client.nodes().resource(new NodeBuilder()
+        .withNewMetadata().withName(name).addToLabels("kubernetes.io/hostname", name).endMetadata()
+        .withNewStatus()
+          .withAddresses(addresses.entrySet().stream()
+              .map(e -> new io.fabric8.kubernetes.api.model.NodeAddress(e.getValue(), e.getKey()))
+              .toList())
+        .endStatus()
+        .build()).create();
+  }
+
+  /**
+   * Plays Deployment controller and kubelet: runs one pod per replica of the Deployment's current
+   * template, pod i on {@code nodes[i]}, replacing pods of older templates, and reports status.
+   */
+  public List<Pod> runRelays(String namespace, String deploymentName, boolean ready, String... nodes) {
+    Deployment d = client.apps().deployments().inNamespace(namespace).withName(deploymentName).get();
+    String hash = d.getSpec().getTemplate().getMetadata().getAnnotations().get("turnfleet.io/config-hash");
+    client.pods().inNamespace(namespace).withLabels(d.getSpec().getSelector().getMatchLabels()).list().getItems()
+        .forEach(p -> client.pods().resource(p).delete());
+    List<Pod> pods = new ArrayList<>();
+    int replicas = d.getSpec().getReplicas();
+    for (int i = 0; i < replicas && i < nodes.length; i++) {
+      Pod pod = new PodBuilder()
+          .withNewMetadata()
+            .withName(deploymentName + "-" + hash.substring(0, 8) + "-" + i)
+            .withNamespace(namespace)
+            .withLabels(d.getSpec().getTemplate().getMetadata().getLabels())
+            .withAnnotations(d.getSpec().getTemplate().getMetadata().getAnnotations())
+          .endMetadata()
+          .withSpec(new io.fabric8.kubernetes.api.model.PodSpecBuilder(d.getSpec().getTemplate().getSpec())
+              .withNodeName(nodes[i]).build())
+          .withNewStatus()
+            .withPhase("Running")
+            .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
+          .endStatus()
+          .build();
+      pods.add(client.pods().resource(pod).create());
+    }
+    int readyCount = ready ? pods.size() : 0;
+    client.apps().deployments().resource(d).editStatus(x -> {
+      x.setStatus(new DeploymentStatusBuilder()
+          .withObservedGeneration(x.getMetadata().getGeneration())
+          .withReplicas(pods.size())
+          .withUpdatedReplicas(pods.size())
+          .withReadyReplicas(readyCount)
+          .withAvailableReplicas(readyCount)
+          .build());
+      return x;
+    });
+    return pods;
+  }
+
+  public TurnServer turnServer(String namespace, String name) {
+    return client.resources(TurnServer.class).inNamespace(namespace).withName(name).get();
+  }
+
+  @Override
+  public void close() {
+    stopOperator();
+    operatorClient.close();
+    client.close();
+    server.destroy();
+  }
+}

@@ -1,0 +1,151 @@
+package io.turnfleet.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.turnfleet.operator.HelmChart.Permission;
+import io.turnfleet.operator.api.AuthMode;
+import io.turnfleet.operator.api.Conditions;
+import io.turnfleet.operator.api.Listener;
+import io.turnfleet.operator.api.ListenerProtocol;
+import io.turnfleet.operator.api.StaticUsersSpec;
+import io.turnfleet.operator.api.TlsSpec;
+import io.turnfleet.operator.api.TurnServer;
+import io.turnfleet.operator.api.TurnServerSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the operator through every path that calls the API (create, readiness, spec change, a
+ * missing Secret, a switch of auth mode that deletes the generated Secret) and
+ * checks the chart's RBAC against the calls it made: each is allowed, and each grant is used.
+ */
+class RbacCoverageIT {
+  private static final Pattern RESOURCE_PATH = Pattern.compile(
+      "^/(?:api/v1|apis/(?<group>[^/]+)/[^/]+)(?:/namespaces/(?<ns>[^/]+))?/(?<resource>[^/]+)(?:/(?<name>[^/]+)(?:/(?<sub>[^/]+))?)?$");
+
+  @Test
+  void theChartGrantsExactlyThePermissionsTheOperatorUses() throws Exception {
+    List<Permission> used;
+    try (MockCluster cluster = new MockCluster()) {
+      var client = cluster.client();
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("turn").endMetadata().build()).create();
+      // Leader election is off here: JOSDK first checks Lease access with a SelfSubjectRulesReview,
+      // which the CRUD mock cannot answer. The chart's Lease Role is rendered off below to match.
+      cluster.startOperator();
+      cluster.addNode("node-a", Map.of("ExternalIP", "203.0.113.7"));
+
+      TurnServer ts = new TurnServer();
+      ts.getMetadata().setName("media");
+      ts.getMetadata().setNamespace("turn");
+      ts.setSpec(new TurnServerSpec());
+      ts.getSpec().setRealm("example.com");
+      client.resource(ts).create();
+      await().atMost(Duration.ofSeconds(30)).until(
+          () -> client.apps().deployments().inNamespace("turn").withName("media-relay").get() != null);
+      cluster.runRelays("turn", "media-relay", true, "node-a");
+      await().atMost(Duration.ofSeconds(30)).until(() -> Conditions.isTrue(
+          cluster.turnServer("turn", "media").getStatus().getConditions(), Conditions.READY));
+
+      // drift and a port change: the operator updates what it owns
+      client.policy().v1().podDisruptionBudget().inNamespace("turn").withName("media-relay")
+          .edit(p -> { p.getSpec().setMaxUnavailable(new io.fabric8.kubernetes.api.model.IntOrString(2)); return p; });
+      client.secrets().inNamespace("turn").withName("media-auth")
+          .edit(s -> { s.getMetadata().getLabels().remove("app.kubernetes.io/part-of"); return s; });
+      await().atMost(Duration.ofSeconds(30)).until(() -> client.secrets().inNamespace("turn").withName("media-auth").get()
+          .getMetadata().getLabels().containsKey("app.kubernetes.io/part-of"));
+      TurnServer moved = cluster.turnServer("turn", "media");
+      moved.getSpec().setAdminPort(9700);
+      client.resource(moved).update();
+      await().atMost(Duration.ofSeconds(30)).until(() -> client.services().inNamespace("turn").withName("media-relay-admin")
+          .get().getSpec().getPorts().get(0).getPort() == 9700);
+      await().atMost(Duration.ofSeconds(30)).until(() -> client.policy().v1().podDisruptionBudget().inNamespace("turn")
+          .withName("media-relay").get().getSpec().getMaxUnavailable().getIntVal() == 1);
+
+      client.secrets().resource(new SecretBuilder().withNewMetadata().withName("users").withNamespace("turn").endMetadata()
+          .withData(Map.of("users", "YWxpY2U6c2VjcmV0")).build()).create();
+      TurnServer live = cluster.turnServer("turn", "media");
+      live.getSpec().getAuth().setMode(AuthMode.StaticUsers);
+      live.getSpec().getAuth().setStaticUsers(new StaticUsersSpec("users", "users"));
+      client.resource(live).update();
+      await().atMost(Duration.ofSeconds(30)).until(
+          () -> client.secrets().inNamespace("turn").withName("media-auth").get() == null);
+
+      TurnServer tls = new TurnServer();
+      tls.getMetadata().setName("secure");
+      tls.getMetadata().setNamespace("turn");
+      tls.setSpec(new TurnServerSpec());
+      tls.getSpec().setRealm("example.com");
+      tls.getSpec().setListeners(List.of(new Listener(ListenerProtocol.TLS, 5349)));
+      tls.getSpec().setTls(new TlsSpec("missing"));
+      client.resource(tls).create();
+      await().atMost(Duration.ofSeconds(30)).until(() -> Optional.ofNullable(cluster.turnServer("turn", "secure").getStatus())
+          .map(s -> Conditions.isTrue(s.getConditions(), Conditions.DEGRADED)).orElse(false));
+
+      cluster.stopOperator();
+      used = cluster.drainRequests().stream()
+          .filter(r -> MockCluster.OPERATOR_USER_AGENT.equals(r.getHeaders().header("User-Agent")))
+          .map(RbacCoverageIT::permission)
+          .flatMap(Optional::stream)
+          .distinct()
+          .toList();
+    }
+    List<Permission> granted = HelmChart.grantedPermissions(HelmChart.render(Map.of("leaderElection", false)));
+
+    Set<String> notGranted = new TreeSet<>();
+    for (Permission p : used) {
+      boolean allowed = granted.stream().anyMatch(g -> g.group().equals(p.group()) && g.resource().equals(p.resource())
+          && g.verb().equals(p.verb()) && (g.clusterScoped() || !p.clusterScoped()));
+      if (!allowed) {
+        notGranted.add(p.toString());
+      }
+    }
+    assertThat(notGranted).as("API calls the chart's RBAC does not allow").isEmpty();
+
+    Set<String> unused = new TreeSet<>();
+    for (Permission g : granted) {
+      if (used.stream().noneMatch(p -> p.group().equals(g.group()) && p.resource().equals(g.resource())
+          && p.verb().equals(g.verb()))) {
+        unused.add(g.toString());
+      }
+    }
+    assertThat(unused).as("granted permissions the operator never used").isEmpty();
+  }
+
+  /** The RBAC permission a request needs; empty for discovery and other non-resource URLs. */
+  static Optional<Permission> permission(RecordedRequest request) {
+    String path = request.getPath();
+    String query = "";
+    int q = path.indexOf('?');
+    if (q >= 0) {
+      query = path.substring(q + 1);
+      path = path.substring(0, q);
+    }
+    Matcher m = RESOURCE_PATH.matcher(path);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    String group = m.group("group") == null ? "" : m.group("group");
+    String resource = m.group("resource") + (m.group("sub") == null ? "" : "/" + m.group("sub"));
+    boolean named = m.group("name") != null;
+    String verb = switch (request.getMethod()) {
+      case "GET" -> named ? "get" : (query.contains("watch=true") ? "watch" : "list");
+      case "POST" -> "create";
+      case "PUT" -> "update";
+      case "PATCH" -> "patch";
+      case "DELETE" -> named ? "delete" : "deletecollection";
+      default -> request.getMethod().toLowerCase();
+    };
+    return Optional.of(new Permission(group, resource, verb, m.group("ns") == null));
+  }
+}

@@ -1,0 +1,32 @@
+package io.turnfleet.operator;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Files outside the module: crds/, examples/ and helm/ at the repository root. */
+public final class RepositoryFiles {
+  private RepositoryFiles() {}
+
+  public static Path root() {
+    String configured = System.getProperty("turnfleet.root");
+    Path root = configured != null ? Path.of(configured) : Path.of("..");
+    if (!Files.isDirectory(root.resolve("crds"))) {
+      throw new IllegalStateException("repository root not found at " + root.toAbsolutePath()
+          + " (expected a crds/ directory; set -Dturnfleet.root)");
+    }
+    return root.normalize();
+  }
+
+  public static Path checkedInCrd() {
+    return root().resolve("crds/turnservers.turnfleet.io-v1.yml");
+  }
+
+  public static Path chartCrd() {
+    return root().resolve("helm/turnfleet/crds/turnservers.turnfleet.io-v1.yml");
+  }
+
+  /** The CRD the build generated from the Java model (crd-generator-maven-plugin, process-classes). */
+  public static Path generatedCrd() {
+    return Path.of("target/classes/META-INF/fabric8/turnservers.turnfleet.io-v1.yml");
+  }
+}
