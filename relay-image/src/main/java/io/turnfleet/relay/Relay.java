@@ -24,8 +24,11 @@ import io.turnfleet.relay.turn.RelayPortPool;
 import io.turnfleet.relay.turn.ReservationTokens;
 
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -86,8 +89,8 @@ public final class Relay implements AutoCloseable {
             admin = new AdminServer(config.adminListen(), server, metrics, load);
             InetSocketAddress adminAddress = admin.start();
             reloader.start();
-            LOG.info("relay ready: realm " + config.realm() + ", relay ports " + config.relayPorts()
-                    + ", advertised " + context.addresses().advertised() + ", admin http://"
+            LOG.info("relay ready: " + String.join(" ", turnUris(context.addresses(), server.boundAddresses()))
+                    + " realm " + config.realm() + ", relay ports " + config.relayPorts() + ", admin http://"
                     + adminAddress.getHostString() + ":" + adminAddress.getPort());
             return new Relay(config, server, reloader, metrics, admin, sampler, adminAddress);
         } catch (IOException | RuntimeException e) {
@@ -126,6 +129,21 @@ public final class Relay implements AutoCloseable {
         SharedSecrets secrets = new SharedSecrets(config.authSecretDir().get());
         reloader.register(secrets);
         return new LongTermCredentials(users, new EphemeralCredentials(config.realm(), secrets));
+    }
+
+    /** The turn: URIs clients use: each advertised address with each listener port of its family. */
+    static List<String> turnUris(RelayAddresses addresses, List<InetSocketAddress> listeners) {
+        List<String> uris = new ArrayList<>();
+        for (InetAddress advertised : addresses.advertised()) {
+            for (InetSocketAddress listener : listeners) {
+                if (listener.getAddress().getClass() == advertised.getClass()) {
+                    String host = advertised instanceof Inet6Address
+                            ? "[" + advertised.getHostAddress() + "]" : advertised.getHostAddress();
+                    uris.add("turn:" + host + ":" + listener.getPort() + "?transport=udp");
+                }
+            }
+        }
+        return uris;
     }
 
     public RelayConfig config() {
