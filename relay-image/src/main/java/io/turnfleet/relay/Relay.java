@@ -11,13 +11,17 @@ import io.turnfleet.relay.auth.LongTermCredentials;
 import io.turnfleet.relay.auth.Nonces;
 import io.turnfleet.relay.auth.SharedSecrets;
 import io.turnfleet.relay.auth.StaticUsers;
+import io.turnfleet.relay.config.ListenAddress;
 import io.turnfleet.relay.config.RelayConfig;
+import io.turnfleet.relay.config.Transport;
 import io.turnfleet.relay.fleet.AlternateServers;
 import io.turnfleet.relay.fleet.Drain;
 import io.turnfleet.relay.net.IoTransport;
+import io.turnfleet.relay.net.PeerConnections;
 import io.turnfleet.relay.net.RelayAddresses;
 import io.turnfleet.relay.net.RelayContext;
 import io.turnfleet.relay.net.RelayServer;
+import io.turnfleet.relay.net.TlsContext;
 import io.turnfleet.relay.turn.AllocationQuota;
 import io.turnfleet.relay.turn.PeerAddressPolicy;
 import io.turnfleet.relay.turn.RelayPortPool;
@@ -77,7 +81,7 @@ public final class Relay implements AutoCloseable {
         ScheduledExecutorService sampler = null;
         try {
             RelayContext context = context(config, io, reloader, metrics);
-            server = RelayServer.start(context, config.listen(), config.threads());
+            server = RelayServer.start(context, config, tls(config, reloader));
             metrics.bindStatus(server);
             LoadMeter load = LoadMeter.onSystemClock(server, metrics);
             sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -89,7 +93,7 @@ public final class Relay implements AutoCloseable {
             admin = new AdminServer(config.adminListen(), server, metrics, load);
             InetSocketAddress adminAddress = admin.start();
             reloader.start();
-            LOG.info("relay ready: " + String.join(" ", turnUris(context.addresses(), server.boundAddresses()))
+            LOG.info("relay ready: " + String.join(" ", turnUris(context.addresses(), server.boundListeners()))
                     + " realm " + config.realm() + ", relay ports " + config.relayPorts() + ", admin http://"
                     + adminAddress.getHostString() + ":" + adminAddress.getPort());
             return new Relay(config, server, reloader, metrics, admin, sampler, adminAddress);
@@ -117,7 +121,16 @@ public final class Relay implements AutoCloseable {
                 new AllocationQuota(config.maxAllocations(), config.userQuota()), ports,
                 new ReservationTokens(ports, random),
                 new PeerAddressPolicy(config.allowPeers(), config.denyPeers(), config.allowLoopbackPeers()),
-                metrics, addresses, new Drain(), alternates, io);
+                metrics, addresses, new Drain(), alternates, io, new PeerConnections());
+    }
+
+    private static TlsContext tls(RelayConfig config, FileReloader reloader) throws IOException {
+        if (config.tlsCert().isEmpty() || config.tlsKey().isEmpty()) {
+            return null;
+        }
+        TlsContext tls = TlsContext.load(config.tlsCert().get(), config.tlsKey().get());
+        reloader.register(tls);
+        return tls;
     }
 
     private static CredentialChecker credentials(RelayConfig config, FileReloader reloader) throws IOException {
@@ -131,15 +144,20 @@ public final class Relay implements AutoCloseable {
         return new LongTermCredentials(users, new EphemeralCredentials(config.realm(), secrets));
     }
 
-    /** The turn: URIs clients use: each advertised address with each listener port of its family. */
-    static List<String> turnUris(RelayAddresses addresses, List<InetSocketAddress> listeners) {
+    /**
+     * The URIs clients use (RFC 7065): each advertised address with each listener of its family,
+     * {@code turns:} for TLS listeners.
+     */
+    static List<String> turnUris(RelayAddresses addresses, List<ListenAddress> listeners) {
         List<String> uris = new ArrayList<>();
         for (InetAddress advertised : addresses.advertised()) {
-            for (InetSocketAddress listener : listeners) {
-                if (listener.getAddress().getClass() == advertised.getClass()) {
-                    String host = advertised instanceof Inet6Address
-                            ? "[" + advertised.getHostAddress() + "]" : advertised.getHostAddress();
-                    uris.add("turn:" + host + ":" + listener.getPort() + "?transport=udp");
+            String host = advertised instanceof Inet6Address
+                    ? "[" + advertised.getHostAddress() + "]" : advertised.getHostAddress();
+            for (ListenAddress listener : listeners) {
+                if (listener.address().getAddress().getClass() == advertised.getClass()) {
+                    String scheme = listener.transport() == Transport.TLS ? "turns:" : "turn:";
+                    String transport = listener.transport() == Transport.UDP ? "udp" : "tcp";
+                    uris.add(scheme + host + ":" + listener.address().getPort() + "?transport=" + transport);
                 }
             }
         }
@@ -158,8 +176,15 @@ public final class Relay implements AutoCloseable {
         return adminAddress;
     }
 
-    public List<InetSocketAddress> listenAddresses() {
-        return server.boundAddresses();
+    public List<ListenAddress> listeners() {
+        return server.boundListeners();
+    }
+
+    /** The bound address of the first listener of this transport. */
+    public InetSocketAddress listenAddress(Transport transport) {
+        return server.boundListeners().stream().filter(l -> l.transport() == transport).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + transport.scheme() + " listener"))
+                .address();
     }
 
     /**

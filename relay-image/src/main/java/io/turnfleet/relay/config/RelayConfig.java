@@ -41,6 +41,9 @@ public record RelayConfig(
         InetSocketAddress adminListen,
         Optional<Path> tlsCert,
         Optional<Path> tlsKey,
+        int maxConnectionsPerIp,
+        Duration tcpIdleTimeout,
+        Duration tlsHandshakeTimeout,
         Duration drainTimeout,
         LogFormat logFormat,
         LogLevel logLevel,
@@ -65,6 +68,8 @@ public record RelayConfig(
         Objects.requireNonNull(adminListen, "adminListen");
         Objects.requireNonNull(tlsCert, "tlsCert");
         Objects.requireNonNull(tlsKey, "tlsKey");
+        Objects.requireNonNull(tcpIdleTimeout, "tcpIdleTimeout");
+        Objects.requireNonNull(tlsHandshakeTimeout, "tlsHandshakeTimeout");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(logLevel, "logLevel");

@@ -91,6 +91,18 @@ public final class RelayFlags {
             .description("PEM certificate chain for tls:// listeners; re-read on change.");
     public static final Flag<Path> TLS_KEY = Flag.single("tls-key", "PATH", ConfigValues::path)
             .description("PEM PKCS#8 private key for tls:// listeners; re-read on change.");
+    public static final Flag<Integer> MAX_CONNECTIONS_PER_IP = Flag.single("max-connections-per-ip", "INT",
+                    ConfigValues.integer(0, Integer.MAX_VALUE, "an integer >= 0, 0 = unlimited"))
+            .defaultValue("64")
+            .description("Open TCP/TLS connections per client IP address (IPv6: per /64); 0 = unlimited.");
+    public static final Flag<Duration> TCP_IDLE_TIMEOUT = Flag.single("tcp-idle-timeout", "DURATION",
+                    ConfigValues.duration(Duration.ofSeconds(1)))
+            .defaultValue("120s")
+            .description("A TCP/TLS connection without an allocation that stays silent this long is closed.");
+    public static final Flag<Duration> TLS_HANDSHAKE_TIMEOUT = Flag.single("tls-handshake-timeout", "DURATION",
+                    ConfigValues.duration(Duration.ofMillis(100)))
+            .defaultValue("10s")
+            .description("Longest TLS handshake before the connection is closed.");
     public static final Flag<Duration> DRAIN_TIMEOUT = Flag.single("drain-timeout", "DURATION",
                     ConfigValues.duration(Duration.ZERO))
             .defaultValue("300s")
@@ -119,7 +131,8 @@ public final class RelayFlags {
     public static final List<Flag<?>> ALL = List.of(LISTEN, REALM, USER, USERS_FILE, AUTH_SECRET_DIR,
             ALLOW_EXPIRED_REFRESH, RELAY_IP, EXTERNAL_IP, EXTERNAL_IP_FILE, ALTERNATE_SERVERS_FILE, RELAY_PORTS,
             ALLOW_PEER, DENY_PEER, ALLOW_LOOPBACK_PEERS, MAX_ALLOCATIONS, USER_QUOTA, MAX_BANDWIDTH, MAX_LIFETIME,
-            NONCE_LIFETIME, THREADS, ADMIN_LISTEN, TLS_CERT, TLS_KEY, DRAIN_TIMEOUT, LOG_FORMAT, LOG_LEVEL, SOFTWARE,
+            NONCE_LIFETIME, THREADS, ADMIN_LISTEN, TLS_CERT, TLS_KEY, MAX_CONNECTIONS_PER_IP, TCP_IDLE_TIMEOUT,
+            TLS_HANDSHAKE_TIMEOUT, DRAIN_TIMEOUT, LOG_FORMAT, LOG_LEVEL, SOFTWARE,
             CONFIG, HELP, VERSION);
 
     private RelayFlags() {

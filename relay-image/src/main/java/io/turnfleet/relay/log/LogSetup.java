@@ -32,6 +32,12 @@ public final class LogSetup {
         Handler handler = new LineHandler(out, format.newFormatter());
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
-        root.setLevel(level);
+        // The chosen level applies to the relay's own loggers; libraries (Netty, the JDK's security
+        // events, Micrometer) stay at INFO so --log-level debug shows the relay, not their internals.
+        root.setLevel(level.intValue() < Level.INFO.intValue() ? Level.INFO : level);
+        RELAY.setLevel(level);
     }
+
+    /** Held strongly: LogManager keeps only weak references, and a collected logger loses its level. */
+    private static final Logger RELAY = Logger.getLogger("io.turnfleet");
 }

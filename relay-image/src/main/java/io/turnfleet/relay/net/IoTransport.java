@@ -1,6 +1,10 @@
 package io.turnfleet.relay.net;
 
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
@@ -15,6 +19,11 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.Socket;
+
+import java.io.IOException;
+
+import java.net.StandardSocketOptions;
 
 /**
  * The Netty transport the relay runs on: native epoll where the platform has it (SO_REUSEPORT, one
@@ -47,6 +56,26 @@ public enum IoTransport {
         public boolean supportsReusePort() {
             return true;
         }
+
+        @Override
+        public ChannelOption<Boolean> reusePort() {
+            return EpollChannelOption.SO_REUSEPORT;
+        }
+
+        @Override
+        public ChannelFactory<? extends SocketChannel> reusePortSocket() {
+            // EpollSocketChannelConfig has no SO_REUSEPORT option; the native socket does.
+            return () -> {
+                EpollSocketChannel channel = new EpollSocketChannel();
+                try {
+                    ((Socket) channel.fd()).setReusePort(true);
+                } catch (IOException e) {
+                    channel.unsafe().closeForcibly();
+                    throw new ChannelException("cannot set SO_REUSEPORT", e);
+                }
+                return channel;
+            };
+        }
     },
     NIO {
         @Override
@@ -74,6 +103,20 @@ public enum IoTransport {
         public boolean supportsReusePort() {
             return false;
         }
+
+        @Override
+        public ChannelOption<Boolean> reusePort() {
+            return NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT);
+        }
+
+        @Override
+        public ChannelFactory<? extends SocketChannel> reusePortSocket() {
+            return () -> {
+                NioSocketChannel channel = new NioSocketChannel();
+                channel.config().setOption(reusePort(), true);
+                return channel;
+            };
+        }
     };
 
     public abstract IoHandlerFactory ioHandlerFactory();
@@ -84,7 +127,17 @@ public enum IoTransport {
 
     public abstract Class<? extends SocketChannel> socket();
 
+    /** Whether UDP listener sockets can share a port, one per event loop. */
     public abstract boolean supportsReusePort();
+
+    /**
+     * SO_REUSEPORT for TCP relayed addresses: the listening socket and the sockets of outgoing
+     * Connects share the relayed port (RFC 6062 §5.2).
+     */
+    public abstract ChannelOption<Boolean> reusePort();
+
+    /** A TCP socket with SO_REUSEPORT set before it binds: the outgoing side of a Connect. */
+    public abstract ChannelFactory<? extends SocketChannel> reusePortSocket();
 
     /** The best transport available here; {@code preferNio} forces NIO (tests, odd platforms). */
     public static IoTransport select(boolean preferNio) {

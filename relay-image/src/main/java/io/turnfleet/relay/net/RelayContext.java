@@ -22,5 +22,6 @@ public record RelayContext(String realm, String software, long maxLifetimeSecond
                            boolean allowExpiredRefresh, CredentialChecker credentials, Nonces nonces,
                            ChallengeRateLimit challenges, AllocationQuota quota, RelayPortPool ports,
                            ReservationTokens reservations, PeerPolicy peerPolicy, RelayMetrics metrics,
-                           RelayAddresses addresses, Drain drain, AlternateServers alternates, IoTransport io) {
+                           RelayAddresses addresses, Drain drain, AlternateServers alternates, IoTransport io,
+                           PeerConnections peerConnections) {
 }

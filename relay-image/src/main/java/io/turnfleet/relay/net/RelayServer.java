@@ -1,6 +1,7 @@
 package io.turnfleet.relay.net;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -11,6 +12,7 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.util.concurrent.EventExecutor;
 import io.turnfleet.relay.admin.RelayStatus;
 import io.turnfleet.relay.config.ListenAddress;
+import io.turnfleet.relay.config.RelayConfig;
 import io.turnfleet.relay.config.Transport;
 
 import java.io.IOException;
@@ -34,28 +36,61 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
     private final EventLoopGroup loops;
     private final LoopTotals totals = new LoopTotals();
     private final List<Channel> listeners = new ArrayList<>();
+    private final List<ListenAddress> bound = new ArrayList<>();
     private final List<UdpListenerHandler> udpHandlers = new ArrayList<>();
+    private final StreamConnections streams;
 
-    private RelayServer(RelayContext relay, int threads) {
+    private RelayServer(RelayContext relay, int threads, int maxConnectionsPerIp) {
         this.relay = relay;
         this.loops = new MultiThreadIoEventLoopGroup(threads, relay.io().ioHandlerFactory());
+        this.streams = new StreamConnections(maxConnectionsPerIp);
     }
 
-    /** Binds every listener; on failure closes what was bound and throws. */
-    public static RelayServer start(RelayContext relay, List<ListenAddress> listen, int threads) throws IOException {
-        RelayServer server = new RelayServer(relay, threads);
+    /**
+     * Binds every listener of {@code config}; {@code tls} is needed when a tls:// listener is
+     * configured. On failure closes what was bound and throws.
+     */
+    public static RelayServer start(RelayContext relay, RelayConfig config, TlsContext tls) throws IOException {
+        RelayServer server = new RelayServer(relay, config.threads(), config.maxConnectionsPerIp());
         try {
-            for (ListenAddress address : listen) {
-                if (address.transport() != Transport.UDP) {
-                    throw new IOException("--listen " + address + ": only udp:// listeners are available in this build");
+            for (ListenAddress address : config.listen()) {
+                if (address.transport() == Transport.UDP) {
+                    server.bindUdp(address.address());
+                } else {
+                    server.bindStream(address, new StreamListenerInitializer(relay, address.transport(),
+                            address.transport() == Transport.TLS ? tls : null, server.streams, server.totals,
+                            config.tcpIdleTimeout(), config.tlsHandshakeTimeout()));
                 }
-                server.bindUdp(address.address());
             }
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
         }
         return server;
+    }
+
+    private void bindStream(ListenAddress address, StreamListenerInitializer initializer) throws IOException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loops)
+                .channel(relay.io().serverSocket())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(initializer);
+        try {
+            Channel channel = bootstrap.bind(address.address()).sync().channel();
+            listeners.add(channel);
+            bound.add(new ListenAddress(address.transport(), (InetSocketAddress) channel.localAddress()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while binding " + address, e);
+        } catch (Exception e) {
+            throw new IOException("--listen " + address + ": cannot bind (" + e.getMessage() + ")", e);
+        }
+        LOG.info("listening on " + address.transport().scheme() + " " + listeners.get(listeners.size() - 1)
+                .localAddress());
     }
 
     private void bindUdp(InetSocketAddress address) throws IOException {
@@ -92,6 +127,10 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
                         + ": cannot bind (" + e.getMessage() + ")", e);
             }
             listeners.add(channel);
+            ListenAddress boundAddress = new ListenAddress(Transport.UDP, (InetSocketAddress) channel.localAddress());
+            if (!bound.contains(boundAddress)) {
+                bound.add(boundAddress);
+            }
             synchronized (udpHandlers) {
                 udpHandlers.add(handler);
             }
@@ -100,16 +139,9 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
                 + targets.size() + " socket(s), transport " + relay.io().name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** Bound listener addresses (resolved ports when 0 was asked). */
-    public List<InetSocketAddress> boundAddresses() {
-        List<InetSocketAddress> bound = new ArrayList<>();
-        for (Channel channel : listeners) {
-            InetSocketAddress local = (InetSocketAddress) channel.localAddress();
-            if (!bound.contains(local)) {
-                bound.add(local);
-            }
-        }
-        return bound;
+    /** The bound listeners, one entry per --listen (UDP sockets sharing a port count once). */
+    public List<ListenAddress> boundListeners() {
+        return List.copyOf(bound);
     }
 
     public RelayContext context() {
@@ -148,8 +180,11 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
 
     @Override
     public long connections(String transport) {
-        if (!"udp".equals(transport)) {
-            return 0;
+        if ("tcp".equals(transport)) {
+            return streams.open(Transport.TCP);
+        }
+        if ("tls".equals(transport)) {
+            return streams.open(Transport.TLS);
         }
         synchronized (udpHandlers) {
             return udpHandlers.stream().mapToLong(UdpListenerHandler::clientCount).sum();

@@ -19,6 +19,7 @@ final class RelaySocket {
     private Channel ipv6;
     private int ipv4Port = -1;
     private int ipv6Port = -1;
+    private TcpAllocation tcp;
     private boolean flushPending;
     private boolean closed;
 
@@ -62,6 +63,21 @@ final class RelaySocket {
         }
     }
 
+    /** Makes this a TCP allocation (RFC 6062) whose relayed address listens for peers. */
+    void attachTcp(TcpAllocation tcp, boolean ipv4Family, int port) {
+        this.tcp = tcp;
+        if (ipv4Family) {
+            ipv4Port = port;
+        } else {
+            ipv6Port = port;
+        }
+    }
+
+    /** The TCP relay of a TCP allocation, or null for a UDP allocation. */
+    TcpAllocation tcp() {
+        return tcp;
+    }
+
     int port(boolean ipv4Family) {
         return ipv4Family ? ipv4Port : ipv6Port;
     }
@@ -96,6 +112,9 @@ final class RelaySocket {
             return false;
         }
         closed = true;
+        if (tcp != null) {
+            tcp.close();
+        }
         if (ipv4 != null) {
             ipv4.close();
         }

@@ -1,11 +1,14 @@
 package io.turnfleet.relay.net;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
 import io.turnfleet.relay.stun.ErrorCode;
 import io.turnfleet.relay.turn.AllocateRequest;
 
@@ -68,6 +71,57 @@ final class RelaySocketBinder {
             }
             bindFamily(socket, false, second, BIND_ATTEMPTS, secondFailure -> completion.done(
                     secondFailure == null ? token : null, secondFailure));
+        });
+    }
+
+    /**
+     * Opens the listening socket of a TCP allocation (RFC 6062 §5.1) on the relayed address; the
+     * completion never carries a reservation token.
+     */
+    void bindTcp(RelaySocket socket, boolean ipv4, TcpAllocation tcp, Completion completion) {
+        int port = relay.ports().acquire();
+        if (port < 0) {
+            completion.done(null, ErrorCode.INSUFFICIENT_CAPACITY);
+            return;
+        }
+        bindTcp(socket, ipv4, tcp, port, BIND_ATTEMPTS, completion);
+    }
+
+    private void bindTcp(RelaySocket socket, boolean ipv4, TcpAllocation tcp, int port, int attemptsLeft,
+                         Completion completion) {
+        InetSocketAddress local = new InetSocketAddress(relay.addresses().bind(ipv4), port);
+        ChannelFuture future = new ServerBootstrap()
+                .group(socket.clientPath().eventLoop())
+                .channel(relay.io().serverSocket())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(relay.io().reusePort(), true)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, TcpAllocation.WATER_MARK)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel peer) {
+                        peer.pipeline().addLast(new TcpAllocation.UnboundPeer());
+                        tcp.accepted(peer);
+                    }
+                })
+                .bind(local);
+        future.addListener(f -> {
+            if (f.isSuccess() && !socket.isClosed()) {
+                tcp.listening(future.channel(), local);
+                socket.attachTcp(tcp, ipv4, port);
+                completion.done(null, null);
+                return;
+            }
+            future.channel().close();
+            relay.ports().release(port);
+            int next = attemptsLeft > 1 && !socket.isClosed() ? relay.ports().acquire() : -1;
+            if (next < 0) {
+                completion.done(null, socket.isClosed() ? ErrorCode.ALLOCATION_MISMATCH
+                        : ErrorCode.INSUFFICIENT_CAPACITY);
+            } else {
+                bindTcp(socket, ipv4, tcp, next, attemptsLeft - 1, completion);
+            }
         });
     }
 

@@ -51,6 +51,7 @@ final class TurnRequestHandler {
     private final String transportLabel;
     private final RequestAuthenticator authenticator;
     private final RelaySocketBinder binder;
+    private final TcpRelayRequests tcpRequests;
     private final StunMessage message = new StunMessage();
     private final TransactionCache answers = new TransactionCache(8192);
     private final List<RelaySocket> flushPending = new ArrayList<>();
@@ -61,6 +62,7 @@ final class TurnRequestHandler {
         this.transportLabel = path.transport().scheme();
         this.authenticator = new RequestAuthenticator(relay);
         this.binder = new RelaySocketBinder(relay);
+        this.tcpRequests = new TcpRelayRequests(relay, path, this);
     }
 
     /** Handles one STUN message from {@code client}. Borrows {@code buf}. */
@@ -122,6 +124,8 @@ final class TurnRequestHandler {
                 case Method.REFRESH -> onRefresh(client, credential);
                 case Method.CREATE_PERMISSION -> onCreatePermission(client, credential);
                 case Method.CHANNEL_BIND -> onChannelBind(client, credential);
+                case Method.CONNECT -> tcpRequests.onConnect(client, credential, message);
+                case Method.CONNECTION_BIND -> tcpRequests.onConnectionBind(client, credential, message);
                 default -> throw new TurnRequestException(ErrorCode.BAD_REQUEST, Method.name(method)
                         + " is not allowed over " + transportLabel);
             }
@@ -185,9 +189,8 @@ final class TurnRequestHandler {
             throw new TurnRequestException(ErrorCode.ALLOCATION_MISMATCH, "Allocation Mismatch");
         }
         AllocateRequest request = AllocateRequest.from(message);
-        if (request.protocol() != AllocateRequest.UDP) {
-            throw new TurnRequestException(ErrorCode.UNSUPPORTED_TRANSPORT_PROTOCOL,
-                    "Unsupported Transport Protocol");
+        if (request.protocol() == AllocateRequest.TCP) {
+            TcpRelayRequests.checkAllocate(request, path);
         }
         if (relay.drain().isDraining()) {
             redirect(client, credential, ErrorCode.FORBIDDEN, "Server draining");
@@ -220,7 +223,7 @@ final class TurnRequestHandler {
         int transactionLow = message.transactionLow();
         // The request's bytes are borrowed and gone when binding completes: answer from a copy.
         StunMessage request0 = copyOfMessage();
-        binder.bind(socket, request, ipv6, (reservationToken, failure) -> {
+        RelaySocketBinder.Completion completion = (reservationToken, failure) -> {
             if (failure != null) {
                 endAllocation(socket);
                 relay.quota().release(credential.username());
@@ -258,10 +261,16 @@ final class TurnRequestHandler {
             answer.writer.xorAddress(AttributeType.XOR_MAPPED_ADDRESS, client);
             software(answer);
             send(client, answer.seal(request0, credential.key()), RequestMethod.ALLOCATE);
-        });
+        };
+        if (request.protocol() == AllocateRequest.TCP) {
+            binder.bindTcp(socket, request.ipv4(), new TcpAllocation(relay, socket, relay.peerConnections()),
+                    completion);
+        } else {
+            binder.bind(socket, request, ipv6, completion);
+        }
     }
 
-    private StunMessage copyOfMessage() {
+    StunMessage copyOfMessage() {
         ByteBuf copy = io.netty.buffer.Unpooled.copiedBuffer(message.buffer().slice(message.start(),
                 message.totalLength()));
         try {
@@ -377,7 +386,7 @@ final class TurnRequestHandler {
     }
 
     /** A peer address from XOR-PEER-ADDRESS that this allocation may relay to (RFC 8656 §9.1, §11.2). */
-    private InetSocketAddress checkedPeer(Allocation allocation, int index) throws TurnRequestException {
+    InetSocketAddress checkedPeer(Allocation allocation, int index) throws TurnRequestException {
         InetSocketAddress peer;
         int family;
         try {
@@ -398,7 +407,7 @@ final class TurnRequestHandler {
     }
 
     /** The client's live allocation, which must belong to the authenticated user (RFC 8656 §5). */
-    private RelaySocket ownedSocket(InetSocketAddress client, Credential credential) throws TurnRequestException {
+    RelaySocket ownedSocket(InetSocketAddress client, Credential credential) throws TurnRequestException {
         RelaySocket socket = path.find(client);
         if (socket == null || socket.allocation() == null) {
             throw new TurnRequestException(ErrorCode.ALLOCATION_MISMATCH, "Allocation Mismatch");
@@ -532,13 +541,13 @@ final class TurnRequestHandler {
         expired.forEach(this::endAllocation);
     }
 
-    private void software(Answer answer) {
+    void software(Answer answer) {
         if (!relay.software().isEmpty()) {
             answer.writer.text(AttributeType.SOFTWARE, relay.software());
         }
     }
 
-    private void send(InetSocketAddress client, Answer answer, RequestMethod metric) {
+    void send(InetSocketAddress client, Answer answer, RequestMethod metric) {
         if (metric != null) {
             relay.metrics().request(metric, answer.code);
         }
