@@ -1,5 +1,6 @@
 package io.turnfleet.relay;
 
+import io.netty.util.NetUtil;
 import io.turnfleet.relay.admin.AdminServer;
 import io.turnfleet.relay.admin.LoadMeter;
 import io.turnfleet.relay.admin.RelayMetrics;
@@ -152,7 +153,7 @@ public final class Relay implements AutoCloseable {
         List<String> uris = new ArrayList<>();
         for (InetAddress advertised : addresses.advertised()) {
             String host = advertised instanceof Inet6Address
-                    ? "[" + advertised.getHostAddress() + "]" : advertised.getHostAddress();
+                    ? "[" + NetUtil.toAddressString(advertised) + "]" : advertised.getHostAddress();
             for (ListenAddress listener : listeners) {
                 if (listener.address().getAddress().getClass() == advertised.getClass()) {
                     String scheme = listener.transport() == Transport.TLS ? "turns:" : "turn:";
