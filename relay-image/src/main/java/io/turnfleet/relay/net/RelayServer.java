@@ -9,6 +9,7 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.turnfleet.relay.admin.RelayStatus;
 import io.turnfleet.relay.config.ListenAddress;
@@ -16,6 +17,8 @@ import io.turnfleet.relay.config.RelayConfig;
 import io.turnfleet.relay.config.Transport;
 
 import java.io.IOException;
+import java.net.BindException;
+import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -101,6 +104,9 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
         } else {
             targets.add(loops.next());
         }
+        if (reusePort) {
+            ensureNotShared(address);
+        }
         for (EventExecutor loop : targets) {
             UdpListenerHandler handler = new UdpListenerHandler(relay, totals);
             Bootstrap bootstrap = new Bootstrap()
@@ -137,6 +143,20 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
         }
         LOG.info("listening on udp " + listeners.get(listeners.size() - 1).localAddress() + " with "
                 + targets.size() + " socket(s), transport " + relay.io().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * SO_REUSEPORT would let this relay silently share a port with another process of the same user
+     * (a second relay, a forgotten coturn), each getting part of the clients. A plain bind first
+     * fails exactly when someone else holds the port.
+     */
+    private static void ensureNotShared(InetSocketAddress address) throws IOException {
+        try (DatagramSocket probe = new DatagramSocket(null)) {
+            probe.bind(address);
+        } catch (BindException e) {
+            throw new IOException("--listen udp://" + NetUtil.toSocketAddressString(address)
+                    + ": the port is in use by another process", e);
+        }
     }
 
     /** The bound listeners, one entry per --listen (UDP sockets sharing a port count once). */

@@ -36,17 +36,18 @@ final class RelaySocketBinder {
         this.relay = relay;
     }
 
-    void bind(RelaySocket socket, AllocateRequest request, boolean ipv6Wanted, Completion completion) {
-        boolean primaryIpv4 = request.ipv4();
+    /**
+     * Binds the relay sockets an Allocate asks for. {@code primaryIpv4} is the family of the first
+     * relayed address (for a RESERVATION-TOKEN the caller takes it from the reservation);
+     * {@code ipv6Additional} adds an IPv6 socket to an IPv4 one (dual allocation).
+     */
+    void bind(RelaySocket socket, AllocateRequest request, int reservedPort, boolean primaryIpv4,
+              boolean ipv6Additional, Completion completion) {
         long now = System.nanoTime();
         int port;
         boolean poolPort = false;
-        if (request.hasReservationToken()) {
-            port = relay.reservations().redeem(request.reservationToken(), now);
-            if (port < 0) {
-                completion.done(null, ErrorCode.INSUFFICIENT_CAPACITY);
-                return;
-            }
+        if (reservedPort > 0) {
+            port = reservedPort;
         } else if (request.evenPort()) {
             port = relay.ports().acquireEven(request.reserveNext());
         } else {
@@ -57,10 +58,10 @@ final class RelaySocketBinder {
             completion.done(null, ErrorCode.INSUFFICIENT_CAPACITY);
             return;
         }
-        Long token = request.evenPort() && request.reserveNext() ? relay.reservations().reserve(port + 1, now) : null;
-        boolean secondIpv6 = primaryIpv4 && ipv6Wanted;
+        Long token = request.evenPort() && request.reserveNext()
+                ? relay.reservations().reserve(port + 1, primaryIpv4, now) : null;
         bindFamily(socket, primaryIpv4, port, poolPort ? BIND_ATTEMPTS : 1, failure -> {
-            if (failure != null || !secondIpv6) {
+            if (failure != null || !ipv6Additional) {
                 completion.done(failure == null ? token : null, failure);
                 return;
             }

@@ -27,6 +27,7 @@ import io.turnfleet.relay.turn.Allocation;
 import io.turnfleet.relay.turn.BindResult;
 import io.turnfleet.relay.turn.ChannelBinding;
 import io.turnfleet.relay.turn.FiveTuple;
+import io.turnfleet.relay.turn.ReservationTokens;
 import io.turnfleet.relay.turn.TransactionCache;
 import io.turnfleet.relay.turn.TurnRequestException;
 import io.turnfleet.relay.turn.TurnTimers;
@@ -197,7 +198,7 @@ final class TurnRequestHandler {
             return;
         }
         RelayAddresses addresses = relay.addresses();
-        if ((request.ipv4() && !addresses.supports(true)) || (request.ipv6() && !request.ipv6Additional()
+        if (!request.hasReservationToken() && (request.ipv4() && !addresses.supports(true)) || (request.ipv6() && !request.ipv6Additional()
                 && !addresses.supports(false))) {
             throw new TurnRequestException(ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED, "Address Family not Supported");
         }
@@ -215,10 +216,27 @@ final class TurnRequestHandler {
         }
     }
 
-    private void startAllocation(InetSocketAddress client, Credential credential, AllocateRequest request) {
+    private void startAllocation(InetSocketAddress client, Credential credential, AllocateRequest request)
+            throws TurnRequestException {
+        int reservedPort = -1;
+        boolean ipv4 = request.ipv4();
+        if (request.hasReservationToken()) {
+            ReservationTokens.Reservation reservation = relay.reservations().redeem(request.reservationToken(),
+                    System.nanoTime());
+            if (reservation == null || !relay.addresses().supports(reservation.ipv4())) {
+                relay.quota().release(credential.username());
+                if (reservation != null) {
+                    relay.ports().release(reservation.port());
+                }
+                throw new TurnRequestException(ErrorCode.INSUFFICIENT_CAPACITY, "Unknown or expired RESERVATION-TOKEN");
+            }
+            reservedPort = reservation.port();
+            ipv4 = reservation.ipv4();
+        }
+        boolean primaryIpv4 = ipv4;
+        boolean ipv6Additional = request.ipv6Additional() && relay.addresses().supports(false);
         RelaySocket socket = new RelaySocket(path, client);
         path.add(socket);
-        boolean ipv6 = request.ipv6() && relay.addresses().supports(false);
         long transactionHigh = message.transactionHigh();
         int transactionLow = message.transactionLow();
         // The request's bytes are borrowed and gone when binding completes: answer from a copy.
@@ -238,8 +256,8 @@ final class TurnRequestHandler {
             Allocation allocation = new Allocation(
                     new FiveTuple(client, path.localAddress(), path.transport()),
                     credential.username(),
-                    request.ipv4() ? relay.addresses().advertised(true, socket.port(true)) : null,
-                    ipv6 ? relay.addresses().advertised(false, socket.port(false)) : null,
+                    primaryIpv4 ? relay.addresses().advertised(true, socket.port(true)) : null,
+                    !primaryIpv4 || ipv6Additional ? relay.addresses().advertised(false, socket.port(false)) : null,
                     transactionHigh, transactionLow, relay.bandwidthPerAllocation(),
                     Math.max(lifetime, 1), now);
             socket.activate(allocation);
@@ -250,7 +268,7 @@ final class TurnRequestHandler {
             if (allocation.relayedIpv6() != null) {
                 answer.writer.xorAddress(AttributeType.XOR_RELAYED_ADDRESS, allocation.relayedIpv6());
             }
-            if (request.ipv6Additional() && !ipv6) {
+            if (request.ipv6Additional() && !ipv6Additional) {
                 answer.writer.errorCode(AttributeType.ADDRESS_ERROR_CODE, XorAddress.FAMILY_IPV6,
                         ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED.code(), ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED.reason());
             }
@@ -263,10 +281,10 @@ final class TurnRequestHandler {
             send(client, answer.seal(request0, credential.key()), RequestMethod.ALLOCATE);
         };
         if (request.protocol() == AllocateRequest.TCP) {
-            binder.bindTcp(socket, request.ipv4(), new TcpAllocation(relay, socket, relay.peerConnections()),
+            binder.bindTcp(socket, primaryIpv4, new TcpAllocation(relay, socket, relay.peerConnections()),
                     completion);
         } else {
-            binder.bind(socket, request, ipv6, completion);
+            binder.bind(socket, request, reservedPort, primaryIpv4, ipv6Additional, completion);
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.random.RandomGenerator;
  * loops because the Allocate that redeems a token may come from another 5-tuple.
  */
 public final class ReservationTokens {
-    private record Reservation(int port, long expiresAtNanos) {
+    /** A held port and the address family of the allocation that reserved it. */
+    public record Reservation(int port, boolean ipv4, long expiresAtNanos) {
     }
 
     private final Map<Long, Reservation> reservations = new HashMap<>();
@@ -22,27 +23,30 @@ public final class ReservationTokens {
         this.random = random;
     }
 
-    /** Holds an already acquired port and returns the token that redeems it. */
-    public synchronized long reserve(int port, long nowNanos) {
+    /**
+     * Holds an already acquired port and returns the token that redeems it. The later allocation gets
+     * the family of the one that reserved it (RFC 8656 §7.2: the token stands for a relayed address).
+     */
+    public synchronized long reserve(int port, boolean ipv4, long nowNanos) {
         long token;
         do {
             token = random.nextLong();
         } while (reservations.containsKey(token));
-        reservations.put(token, new Reservation(port, nowNanos + TurnTimers.RESERVATION_LIFETIME_NANOS));
+        reservations.put(token, new Reservation(port, ipv4, nowNanos + TurnTimers.RESERVATION_LIFETIME_NANOS));
         return token;
     }
 
-    /** The reserved port, now owned by the caller, or -1 when the token is unknown or expired. */
-    public synchronized int redeem(long token, long nowNanos) {
+    /** The reservation, whose port the caller now owns, or null when the token is unknown or expired. */
+    public synchronized Reservation redeem(long token, long nowNanos) {
         Reservation reservation = reservations.remove(token);
         if (reservation == null) {
-            return -1;
+            return null;
         }
         if (nowNanos - reservation.expiresAtNanos() >= 0) {
             ports.release(reservation.port());
-            return -1;
+            return null;
         }
-        return reservation.port();
+        return reservation;
     }
 
     /** Returns the ports of expired reservations to the pool. */
