@@ -230,7 +230,7 @@ final class TurnRequestHandler {
                 return;
             }
             long now = System.nanoTime();
-            long lifetime = TurnTimers.desiredLifetimeSeconds(request.lifetimeSeconds(), request.hasLifetime(),
+            long lifetime = TurnTimers.initialLifetimeSeconds(request.lifetimeSeconds(), request.hasLifetime(),
                     relay.maxLifetimeSeconds());
             Allocation allocation = new Allocation(
                     new FiveTuple(client, path.localAddress(), path.transport()),
