@@ -159,7 +159,7 @@ class RelayProtocolIT {
 
         @Test
         void expiredNonceIsAnsweredWith438AndAFreshNonceThatWorks() {
-            TurnTestClient client = client(relay("--nonce-lifetime", "1s"));
+            TurnTestClient client = client(relay("--nonce-lifetime", "2s"));
             TurnAnswer accepted = client.sendSigned(TurnRequest.refresh(600));
             assertThat(accepted.code()).as("nonce accepted, no allocation yet: %s", accepted).isEqualTo(437);
             String firstNonce = client.nonce();
@@ -813,8 +813,9 @@ class RelayProtocolIT {
 
         @Test
         void expiredCredentialMayStillRefreshItsAllocationByDefault() throws IOException {
-            long expiry = now() + 1;
-            TurnTestClient client = restClient(restRelay(), SECRET, expiry);
+            RelayUnderTest relay = restRelay();
+            long expiry = now() + 2;
+            TurnTestClient client = restClient(relay, SECRET, expiry);
             client.allocate();
             await().atMost(WAIT).until(() -> now() > expiry);
 
@@ -828,8 +829,9 @@ class RelayProtocolIT {
 
         @Test
         void expiredCredentialCannotRefreshWhenAllowExpiredRefreshIsOff() throws IOException {
-            long expiry = now() + 1;
-            TurnTestClient client = restClient(restRelay("--allow-expired-refresh=false"), SECRET, expiry);
+            RelayUnderTest relay = restRelay("--allow-expired-refresh=false");
+            long expiry = now() + 2;
+            TurnTestClient client = restClient(relay, SECRET, expiry);
             client.allocate();
             await().atMost(WAIT).until(() -> now() > expiry);
 
