@@ -602,6 +602,24 @@ class RelayProtocolIT {
         }
 
         @Test
+        void everyClientIsServedWhenTheRelayRunsSeveralEventLoops() {
+            RelayUnderTest relay = relay("--allow-loopback-peers", "--threads", "3");
+            UdpPeer echo = open(UdpPeer.echo(IPV4_LOOPBACK));
+            for (int i = 0; i < 8; i++) {
+                TurnTestClient client = client(relay);
+                client.allocate();
+                client.channelBind(0x4000 + i, echo.address());
+
+                client.sendChannelData(0x4000 + i, bytes("client " + i));
+
+                TurnTestClient.Relayed echoed = client.receiveRelayed(WAIT);
+                assertThat(echoed.channel()).isEqualTo(0x4000 + i);
+                assertThat(echoed.text()).isEqualTo("client " + i);
+            }
+            assertThat(relay.load().get("allocations").asInt()).isEqualTo(8);
+        }
+
+        @Test
         void sendIndicationToAPeerWithoutPermissionIsDropped() {
             RelayUnderTest relay = relay("--allow-loopback-peers");
             TurnTestClient client = client(relay);

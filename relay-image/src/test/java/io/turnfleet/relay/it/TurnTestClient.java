@@ -16,6 +16,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public final class TurnTestClient implements AutoCloseable {
     /** Data the relay passed on from a peer: {@code channel} is -1 for a Data indication, which names the peer. */
     public record Relayed(int channel, InetSocketAddress peer, byte[] data) {
         public String text() {
-            return new String(data, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(data, StandardCharsets.UTF_8);
         }
     }
 

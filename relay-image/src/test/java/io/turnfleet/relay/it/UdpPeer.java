@@ -7,8 +7,10 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,7 @@ public final class UdpPeer implements AutoCloseable {
     /** One datagram as the peer saw it. */
     public record Datagram(InetSocketAddress sender, byte[] data) {
         public String text() {
-            return new String(data, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(data, StandardCharsets.UTF_8);
         }
     }
 
@@ -79,8 +81,8 @@ public final class UdpPeer implements AutoCloseable {
     }
 
     /** Datagrams that arrived and were not taken by {@link #receive} yet. */
-    public java.util.List<Datagram> receivedSoFar() {
-        return java.util.List.copyOf(received);
+    public List<Datagram> receivedSoFar() {
+        return List.copyOf(received);
     }
 
     private void run() {
