@@ -251,7 +251,7 @@ final class TurnRequestHandler {
                 return;
             }
             long now = System.nanoTime();
-            long lifetime = TurnTimers.desiredLifetimeSeconds(request.lifetimeSeconds(), request.hasLifetime(),
+            long lifetime = TurnTimers.initialLifetimeSeconds(request.lifetimeSeconds(), request.hasLifetime(),
                     relay.maxLifetimeSeconds());
             Allocation allocation = new Allocation(
                     new FiveTuple(client, path.localAddress(), path.transport()),
@@ -536,9 +536,13 @@ final class TurnRequestHandler {
         path.remove(socket);
     }
 
-    /** Expires allocations, permissions, channels and remembered answers; returns the live allocations. */
+    /**
+     * Expires allocations, permissions, channels, remembered answers and unredeemed port reservations
+     * (RFC 8656 §7.2: a RESERVATION-TOKEN holds its port for about 30 seconds); counts what lives on.
+     */
     void sweep(Iterable<RelaySocket> sockets, long now, SweepTotals totals) {
         answers.removeExpired(now);
+        relay.reservations().removeExpired(now);
         boolean draining = relay.drain().isDraining();
         List<RelaySocket> expired = new ArrayList<>();
         for (RelaySocket socket : sockets) {

@@ -16,8 +16,8 @@ public final class TurnTimers {
     }
 
     /**
-     * The "desired lifetime" of RFC 8656 §7.2 and §7.3: zero stays zero; otherwise the requested value
-     * capped at the server maximum, but never below the default.
+     * The "desired lifetime" of a Refresh (RFC 8656 §7.3): zero stays zero (delete the allocation);
+     * otherwise the requested value capped at the server maximum, but never below the default.
      */
     public static long desiredLifetimeSeconds(long requestedSeconds, boolean requested, long maxSeconds) {
         if (!requested) {
@@ -28,5 +28,14 @@ public final class TurnTimers {
         }
         long capped = Math.min(requestedSeconds, maxSeconds);
         return Math.max(capped, Math.min(DEFAULT_ALLOCATION_LIFETIME_SECONDS, maxSeconds));
+    }
+
+    /**
+     * The initial lifetime of a new allocation (RFC 8656 §7.2): the requested value capped at the
+     * server maximum, but never below the default. Unlike in a Refresh, LIFETIME 0 asks for nothing
+     * special here: min(0, maximum) is not above the default, so the default applies.
+     */
+    public static long initialLifetimeSeconds(long requestedSeconds, boolean requested, long maxSeconds) {
+        return desiredLifetimeSeconds(requestedSeconds, requested && requestedSeconds != 0, maxSeconds);
     }
 }
