@@ -269,10 +269,11 @@ class RelayProtocolIT {
         }
 
         @Test
-        void allocateForTcpOverTheUdpListenerIsAnUnsupportedTransport() {
+        void allocateForTcpOverTheUdpListenerIsABadRequest() {
+            // RFC 6062 §5.1: a TCP allocation needs a TCP or TLS control connection.
             TurnAnswer answer = client(relay()).request(TurnRequest.of(Method.ALLOCATE).requestedTransport(6));
 
-            assertThat(answer.code()).as("%s", answer).isEqualTo(442);
+            assertThat(answer.code()).as("%s", answer).isEqualTo(400);
         }
 
         @ParameterizedTest

@@ -3,6 +3,7 @@ package io.turnfleet.relay.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.turnfleet.relay.Relay;
+import io.turnfleet.relay.config.Transport;
 import io.turnfleet.relay.config.Invocation;
 import io.turnfleet.relay.config.RelayConfigParser;
 
@@ -74,7 +75,7 @@ public final class RelayUnderTest implements AutoCloseable {
 
     /** The first UDP listener address. */
     public InetSocketAddress listen() {
-        return relay.listenAddresses().get(0);
+        return relay.listenAddress(Transport.UDP);
     }
 
     /** A new client of this relay with alice's credentials. */

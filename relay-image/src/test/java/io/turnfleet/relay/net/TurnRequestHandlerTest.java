@@ -47,7 +47,7 @@ class TurnRequestHandlerTest {
                 new Nonces(Duration.ofMinutes(10), true), new ChallengeRateLimit(20, 40),
                 new AllocationQuota(0, 0), ports, reservations, PeerAddressPolicy.defaults(), metrics,
                 RelayAddresses.fixed(loopback, null, loopback, null), new Drain(), AlternateServers.none(),
-                IoTransport.NIO);
+                IoTransport.NIO, new PeerConnections());
         return new TurnRequestHandler(relay, new UdpPathWithoutClients());
     }
 
@@ -56,7 +56,7 @@ class TurnRequestHandlerTest {
         TurnRequestHandler handler = handler();
         int even = ports.acquireEven(true);
         long reservedAt = System.nanoTime();
-        reservations.reserve(even + 1, reservedAt);
+        reservations.reserve(even + 1, true, reservedAt);
 
         handler.sweep(List.of(), reservedAt + TurnTimers.RESERVATION_LIFETIME_NANOS - 1, new SweepTotals());
         assertThat(ports.inUse()).as("still reserved").isEqualTo(2);

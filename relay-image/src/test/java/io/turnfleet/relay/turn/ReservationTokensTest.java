@@ -21,17 +21,25 @@ class ReservationTokensTest {
     @Test
     void reservedPortIsRedeemedOnceByItsToken() {
         ports.acquire(50001);
-        long token = tokens.reserve(50001, T0);
+        long token = tokens.reserve(50001, true, T0);
 
-        assertThat(tokens.redeem(token, T0 + THIRTY_SECONDS - 1)).isEqualTo(50001);
-        assertThat(tokens.redeem(token, T0 + THIRTY_SECONDS - 1)).isEqualTo(-1);
+        assertThat(tokens.redeem(token, T0 + THIRTY_SECONDS - 1).port()).isEqualTo(50001);
+        assertThat(tokens.redeem(token, T0 + THIRTY_SECONDS - 1)).isNull();
         assertThat(tokens.size()).isZero();
+    }
+
+    @Test
+    void redeemedReservationCarriesTheFamilyOfTheAllocationThatReservedIt() {
+        ports.acquire(50001);
+        long token = tokens.reserve(50001, false, T0);
+
+        assertThat(tokens.redeem(token, T0).ipv4()).isFalse();
     }
 
     @Test
     void redeemedPortStaysInUseForItsNewOwner() {
         ports.acquire(50001);
-        tokens.redeem(tokens.reserve(50001, T0), T0);
+        tokens.redeem(tokens.reserve(50001, true, T0), T0);
 
         assertThat(ports.inUse()).isEqualTo(1);
         assertThat(ports.acquire(50001)).isFalse();
@@ -40,18 +48,18 @@ class ReservationTokensTest {
     @Test
     void unknownTokenRedeemsNothing() {
         ports.acquire(50001);
-        long token = tokens.reserve(50001, T0);
+        long token = tokens.reserve(50001, true, T0);
 
-        assertThat(tokens.redeem(token + 1, T0)).isEqualTo(-1);
+        assertThat(tokens.redeem(token + 1, T0)).isNull();
         assertThat(tokens.size()).isEqualTo(1);
     }
 
     @Test
     void tokenRedeemedAfterThirtySecondsFailsAndReturnsThePortToThePool() {
         ports.acquire(50001);
-        long token = tokens.reserve(50001, T0);
+        long token = tokens.reserve(50001, true, T0);
 
-        assertThat(tokens.redeem(token, T0 + THIRTY_SECONDS)).isEqualTo(-1);
+        assertThat(tokens.redeem(token, T0 + THIRTY_SECONDS)).isNull();
 
         assertThat(ports.inUse()).isZero();
         assertThat(ports.acquire(50001)).isTrue();
@@ -61,15 +69,15 @@ class ReservationTokensTest {
     void removeExpiredReturnsThePortsOfExpiredReservationsOnly() {
         ports.acquire(50001);
         ports.acquire(50003);
-        tokens.reserve(50001, T0);
-        long later = tokens.reserve(50003, T0 + TimeUnit.SECONDS.toNanos(10));
+        tokens.reserve(50001, true, T0);
+        long later = tokens.reserve(50003, true, T0 + TimeUnit.SECONDS.toNanos(10));
 
         tokens.removeExpired(T0 + THIRTY_SECONDS);
 
         assertThat(tokens.size()).isEqualTo(1);
         assertThat(ports.inUse()).isEqualTo(1);
         assertThat(ports.acquire(50001)).isTrue();
-        assertThat(tokens.redeem(later, T0 + THIRTY_SECONDS)).isEqualTo(50003);
+        assertThat(tokens.redeem(later, T0 + THIRTY_SECONDS).port()).isEqualTo(50003);
     }
 
     @Test
@@ -80,12 +88,12 @@ class ReservationTokensTest {
         ports.acquire(50001);
         ports.acquire(50003);
 
-        long first = repeatingTokens.reserve(50001, T0);
-        long second = repeatingTokens.reserve(50003, T0);
+        long first = repeatingTokens.reserve(50001, true, T0);
+        long second = repeatingTokens.reserve(50003, true, T0);
 
         assertThat(first).isEqualTo(5);
         assertThat(second).isEqualTo(6);
-        assertThat(repeatingTokens.redeem(second, T0)).isEqualTo(50003);
-        assertThat(repeatingTokens.redeem(first, T0)).isEqualTo(50001);
+        assertThat(repeatingTokens.redeem(second, T0).port()).isEqualTo(50003);
+        assertThat(repeatingTokens.redeem(first, T0).port()).isEqualTo(50001);
     }
 }
