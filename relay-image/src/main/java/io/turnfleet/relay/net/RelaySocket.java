@@ -23,9 +23,20 @@ final class RelaySocket {
     private boolean flushPending;
     private boolean closed;
 
-    RelaySocket(ClientPath clientPath, InetSocketAddress client) {
+    private final long allocateTransactionHigh;
+    private final int allocateTransactionLow;
+
+    RelaySocket(ClientPath clientPath, InetSocketAddress client, long allocateTransactionHigh,
+                int allocateTransactionLow) {
         this.clientPath = clientPath;
         this.client = client;
+        this.allocateTransactionHigh = allocateTransactionHigh;
+        this.allocateTransactionLow = allocateTransactionLow;
+    }
+
+    /** Whether a request is a retransmission of the Allocate that created this socket. */
+    boolean isCreatedBy(long transactionHigh, int transactionLow) {
+        return transactionHigh == allocateTransactionHigh && transactionLow == allocateTransactionLow;
     }
 
     ClientPath clientPath() {

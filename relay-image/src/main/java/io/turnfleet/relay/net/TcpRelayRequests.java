@@ -75,6 +75,7 @@ final class TcpRelayRequests {
                 requests.software(answer);
             }
             requests.send(client, answer.seal(request, credential.key()), RequestMethod.CONNECT);
+            request.buffer().release();
         });
     }
 

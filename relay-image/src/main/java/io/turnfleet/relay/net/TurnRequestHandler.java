@@ -184,7 +184,7 @@ final class TurnRequestHandler {
     private void onAllocate(InetSocketAddress client, Credential credential) throws TurnRequestException {
         RelaySocket existing = path.find(client);
         if (existing != null) {
-            if (existing.isPending()) {
+            if (existing.isPending() && existing.isCreatedBy(message.transactionHigh(), message.transactionLow())) {
                 return; // a retransmission while the relay sockets bind: the answer is on its way
             }
             throw new TurnRequestException(ErrorCode.ALLOCATION_MISMATCH, "Allocation Mismatch");
@@ -235,10 +235,10 @@ final class TurnRequestHandler {
         }
         boolean primaryIpv4 = ipv4;
         boolean ipv6Additional = request.ipv6Additional() && relay.addresses().supports(false);
-        RelaySocket socket = new RelaySocket(path, client);
-        path.add(socket);
         long transactionHigh = message.transactionHigh();
         int transactionLow = message.transactionLow();
+        RelaySocket socket = new RelaySocket(path, client, transactionHigh, transactionLow);
+        path.add(socket);
         // The request's bytes are borrowed and gone when binding completes: answer from a copy.
         StunMessage request0 = copyOfMessage();
         RelaySocketBinder.Completion completion = (reservationToken, failure) -> {
@@ -248,6 +248,7 @@ final class TurnRequestHandler {
                 relay.metrics().quotaRejected(Quota.PORTS);
                 send(client, Answer.error(path, request0, failure, failure.reason(), relay.software())
                         .seal(request0, credential.key()), RequestMethod.ALLOCATE);
+                request0.buffer().release();
                 return;
             }
             long now = System.nanoTime();
@@ -279,6 +280,7 @@ final class TurnRequestHandler {
             answer.writer.xorAddress(AttributeType.XOR_MAPPED_ADDRESS, client);
             software(answer);
             send(client, answer.seal(request0, credential.key()), RequestMethod.ALLOCATE);
+            request0.buffer().release();
         };
         if (request.protocol() == AllocateRequest.TCP) {
             binder.bindTcp(socket, primaryIpv4, new TcpAllocation(relay, socket, relay.peerConnections()),
@@ -288,6 +290,7 @@ final class TurnRequestHandler {
         }
     }
 
+    /** A copy of the current request that outlives its datagram; the caller releases its buffer. */
     StunMessage copyOfMessage() {
         ByteBuf copy = io.netty.buffer.Unpooled.copiedBuffer(message.buffer().slice(message.start(),
                 message.totalLength()));

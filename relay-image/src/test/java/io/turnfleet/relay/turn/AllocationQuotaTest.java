@@ -71,4 +71,21 @@ class AllocationQuotaTest {
 
         assertThat(quota.total()).isEqualTo(1);
     }
+
+    @Test
+    void restCredentialsOfOneUserShareTheUsersQuota() {
+        AllocationQuota quota = new AllocationQuota(0, 1);
+
+        assertThat(quota.tryAcquire("1700000000:alice")).isEqualTo(AllocationQuota.Outcome.GRANTED);
+        assertThat(quota.tryAcquire("1700000600:alice")).isEqualTo(AllocationQuota.Outcome.USER_QUOTA_REACHED);
+        quota.release("1700000000:alice");
+        assertThat(quota.tryAcquire("1700000600:alice")).isEqualTo(AllocationQuota.Outcome.GRANTED);
+    }
+
+    @Test
+    void aNameWithAColonThatIsNoRestUsernameCountsAsItself() {
+        assertThat(AllocationQuota.userOf("team:alice")).isEqualTo("team:alice");
+        assertThat(AllocationQuota.userOf(":alice")).isEqualTo(":alice");
+        assertThat(AllocationQuota.userOf("1700000000:team:alice")).isEqualTo("team:alice");
+    }
 }
