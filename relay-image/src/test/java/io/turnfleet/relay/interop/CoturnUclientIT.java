@@ -1,0 +1,162 @@
+package io.turnfleet.relay.interop;
+
+import static io.turnfleet.relay.interop.RelayUnderTest.PASSWORD;
+import static io.turnfleet.relay.interop.RelayUnderTest.USER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Interop with coturn's {@code turnutils_uclient} (and {@code turnutils_peer} as the peer), the
+ * client TURN servers are commonly checked with. A machine without coturn's tools fails these
+ * tests with the command that installs them.
+ */
+class CoturnUclientIT {
+    private static final String SECRET = "interop-rest-secret";
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+    private static final String CLIENT_TO_PEER = "turnfleet_relayed_packets_total{direction=\"client_to_peer\"}";
+    private static final String PEER_TO_CLIENT = "turnfleet_relayed_packets_total{direction=\"peer_to_client\"}";
+
+    @TempDir
+    static Path secrets;
+    private static Path uclient;
+    private static RelayUnderTest relay;
+    private static TurnutilsPeer peer;
+
+    @BeforeAll
+    static void startRelayAndPeer() throws IOException, InterruptedException {
+        uclient = CoturnTools.require("turnutils_uclient");
+        Path peerTool = CoturnTools.require("turnutils_peer");
+        Files.writeString(secrets.resolve("current"), SECRET);
+        relay = RelayUnderTest.start(InetAddress.getByName("127.0.0.1"), "--auth-secret-dir", secrets.toString());
+        peer = TurnutilsPeer.start(peerTool);
+    }
+
+    @AfterAll
+    static void stop() throws IOException, InterruptedException {
+        if (peer != null) {
+            peer.close();
+        }
+        if (relay != null) {
+            relay.close();
+        }
+    }
+
+    @Test
+    void channelDataToAPeerLosesNothing() throws Exception {
+        assertLossless(4, 20, withPeer("-u", USER, "-w", PASSWORD));
+    }
+
+    @Test
+    void sendIndicationsToAPeerLoseNothing() throws Exception {
+        assertLossless(4, 20, withPeer("-s", "-u", USER, "-w", PASSWORD));
+    }
+
+    @Test
+    void clientToClientThroughTwoAllocationsLosesNothing() throws Exception {
+        assertLossless(4, 20, List.of("-y", "-u", USER, "-w", PASSWORD));
+    }
+
+    @Test
+    void restApiCredentialsFromTheSharedSecretAuthenticate() throws Exception {
+        assertLossless(4, 20, withPeer("-u", USER, "-W", SECRET));
+    }
+
+    @Test
+    void fiftyClientsOfTwoHundredMessagesEachLoseNothing() throws Exception {
+        UclientReport report = assertLossless(50, 200, withPeer("-u", USER, "-w", PASSWORD));
+
+        System.out.printf("uclient 50 clients x 200 messages: %d sent, %d received, %d lost, connect %d s, "
+                        + "transmit %d s, %.0f messages/s each way (%.0f relayed packets/s)%n", report.sent(),
+                report.received(), report.lost(), report.connectSeconds(), report.transmitSeconds(),
+                report.messagesPerSecond(), 2 * report.messagesPerSecond());
+    }
+
+    @Test
+    void wrongPasswordIsRejected() throws Exception {
+        double refusedBefore = relay.metric("turnfleet_auth_failures_total{reason=\"bad_integrity\"}");
+
+        ProcessRun run = uclient(4, 20, withPeer("-u", USER, "-w", "not-" + PASSWORD));
+
+        assertRefused(run);
+        assertThat(relay.metric("turnfleet_auth_failures_total{reason=\"bad_integrity\"}"))
+                .as(run.describe()).isGreaterThan(refusedBefore);
+    }
+
+    @Test
+    void expiredRestCredentialIsRejected() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        RestCredential fresh = RestCredential.mint(SECRET, USER, now + 3600);
+        try (Ice4jTurnClient client = Ice4jTurnClient.connect(relay.listener())) {
+            assertThat(client.allocate(fresh.username(), fresh.password()).isSuccess())
+                    .as("a credential minted the same way but not expired is accepted").isTrue();
+        }
+        RestCredential expired = RestCredential.mint(SECRET, USER, now - 60);
+        double refusedBefore = relay.metric("turnfleet_auth_failures_total{reason=\"expired_credential\"}");
+
+        ProcessRun run = uclient(4, 20, withPeer("-u", expired.username(), "-w", expired.password()));
+
+        assertRefused(run);
+        assertThat(relay.metric("turnfleet_auth_failures_total{reason=\"expired_credential\"}"))
+                .as(run.describe()).isGreaterThan(refusedBefore);
+    }
+
+    private static List<String> withPeer(String... flags) {
+        List<String> args = new ArrayList<>(List.of("-e", peer.address().getAddress().getHostAddress(),
+                "-r", Integer.toString(peer.address().getPort())));
+        args.addAll(List.of(flags));
+        return args;
+    }
+
+    /**
+     * Runs uclient with {@code clients} sessions of {@code messages} 100-byte messages and checks
+     * that every message came back, and that it went through this relay (its counters grew).
+     */
+    private static UclientReport assertLossless(int clients, int messages, List<String> flags) throws Exception {
+        double toPeerBefore = relay.metric(CLIENT_TO_PEER);
+        double toClientBefore = relay.metric(PEER_TO_CLIENT);
+
+        ProcessRun run = uclient(clients, messages, flags);
+
+        assertThat(run.timedOut()).as(run.describe()).isFalse();
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        UclientReport report = UclientReport.of(run);
+        assertThat(report.lost()).as(run.describe()).isZero();
+        assertThat(report.sent()).as(run.describe()).isGreaterThanOrEqualTo((long) clients * messages);
+        assertThat(report.received()).as(run.describe()).isEqualTo(report.sent());
+        assertThat(relay.metric(CLIENT_TO_PEER) - toPeerBefore).as(run.describe())
+                .isGreaterThanOrEqualTo(report.sent());
+        assertThat(relay.metric(PEER_TO_CLIENT) - toClientBefore).as(run.describe())
+                .isGreaterThanOrEqualTo(report.received());
+        return report;
+    }
+
+    /** uclient gives up on an Allocate it cannot authenticate and exits non-zero without relaying. */
+    private static void assertRefused(ProcessRun run) {
+        assertThat(run.timedOut()).as(run.describe()).isFalse();
+        assertThat(run.exitCode()).as(run.describe()).isNotZero();
+        assertThat(run.output()).as(run.describe()).contains("Cannot complete Allocation")
+                .doesNotContain("Total lost packets");
+    }
+
+    private static ProcessRun uclient(int clients, int messages, List<String> flags)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(uclient.toString(),
+                "-p", Integer.toString(relay.listener().getPort()),
+                "-m", Integer.toString(clients), "-n", Integer.toString(messages), "-l", "100"));
+        command.addAll(flags);
+        command.add(relay.listener().getAddress().getHostAddress());
+        return ProcessRun.of(RUN_TIMEOUT, command);
+    }
+}
