@@ -54,7 +54,8 @@ final class RelaySocketBinder {
             completion.done(null, ErrorCode.INSUFFICIENT_CAPACITY);
             return;
         }
-        Long token = request.evenPort() && request.reserveNext() ? relay.reservations().reserve(port + 1, now) : null;
+        Long token = request.evenPort() && request.reserveNext()
+                ? relay.reservations().reserve(port + 1, primaryIpv4, now) : null;
         boolean secondIpv6 = primaryIpv4 && ipv6Wanted;
         bindFamily(socket, primaryIpv4, port, poolPort ? BIND_ATTEMPTS : 1, failure -> {
             if (failure != null || !secondIpv6) {

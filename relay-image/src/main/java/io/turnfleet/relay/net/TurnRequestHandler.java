@@ -185,6 +185,9 @@ final class TurnRequestHandler {
             throw new TurnRequestException(ErrorCode.ALLOCATION_MISMATCH, "Allocation Mismatch");
         }
         AllocateRequest request = AllocateRequest.from(message);
+        if (request.hasReservationToken() && relay.reservations().reservedForIpv6(request.reservationToken())) {
+            request = request.forIpv6();
+        }
         if (request.protocol() != AllocateRequest.UDP) {
             throw new TurnRequestException(ErrorCode.UNSUPPORTED_TRANSPORT_PROTOCOL,
                     "Unsupported Transport Protocol");

@@ -33,6 +33,15 @@ public record AllocateRequest(int protocol, boolean ipv4, boolean ipv6, boolean 
         }
     }
 
+    /**
+     * This request for an IPv6 relayed address only: what a RESERVATION-TOKEN of an IPv6 reservation
+     * asks for, since the token stands for the reserved transport address (RFC 8656 §7.2).
+     */
+    public AllocateRequest forIpv6() {
+        return new AllocateRequest(protocol, false, true, false, evenPort, reserveNext, hasReservationToken,
+                reservationToken, hasLifetime, lifetimeSeconds, dontFragment);
+    }
+
     private static AllocateRequest parse(StunMessage m) throws StunParseException, TurnRequestException {
         int transport = m.find(AttributeType.REQUESTED_TRANSPORT);
         if (transport < 0) {

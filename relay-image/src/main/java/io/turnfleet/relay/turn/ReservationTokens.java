@@ -10,7 +10,8 @@ import java.util.random.RandomGenerator;
  * loops because the Allocate that redeems a token may come from another 5-tuple.
  */
 public final class ReservationTokens {
-    private record Reservation(int port, long expiresAtNanos) {
+    /** A held port and the family of the relayed address it was reserved for. */
+    private record Reservation(int port, boolean ipv4, long expiresAtNanos) {
     }
 
     private final Map<Long, Reservation> reservations = new HashMap<>();
@@ -22,14 +23,28 @@ public final class ReservationTokens {
         this.random = random;
     }
 
-    /** Holds an already acquired port and returns the token that redeems it. */
-    public synchronized long reserve(int port, long nowNanos) {
+    /** Holds an already acquired port of an IPv4 relayed address and returns the token that redeems it. */
+    public long reserve(int port, long nowNanos) {
+        return reserve(port, true, nowNanos);
+    }
+
+    /**
+     * Holds an already acquired port of a relayed address of the given family and returns the token
+     * that redeems it. The token stands for that transport address, family included (RFC 8656 §7.2).
+     */
+    public synchronized long reserve(int port, boolean ipv4, long nowNanos) {
         long token;
         do {
             token = random.nextLong();
         } while (reservations.containsKey(token));
-        reservations.put(token, new Reservation(port, nowNanos + TurnTimers.RESERVATION_LIFETIME_NANOS));
+        reservations.put(token, new Reservation(port, ipv4, nowNanos + TurnTimers.RESERVATION_LIFETIME_NANOS));
         return token;
+    }
+
+    /** Whether {@code token} holds a port reserved for an IPv6 relayed address; false when unknown. */
+    public synchronized boolean reservedForIpv6(long token) {
+        Reservation reservation = reservations.get(token);
+        return reservation != null && !reservation.ipv4();
     }
 
     /** The reserved port, now owned by the caller, or -1 when the token is unknown or expired. */

@@ -26,21 +26,23 @@ class CoturnUclientIT {
     private static final String SECRET = "interop-rest-secret";
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
     private static final String CLIENT_TO_PEER = "turnfleet_relayed_packets_total{direction=\"client_to_peer\"}";
+    private static final String CHALLENGES_RATE_LIMITED = "turnfleet_auth_failures_total{reason=\"rate_limited\"}";
     private static final String PEER_TO_CLIENT = "turnfleet_relayed_packets_total{direction=\"peer_to_client\"}";
 
     @TempDir
     static Path secrets;
     private static Path uclient;
+    private static Path peerTool;
     private static RelayUnderTest relay;
     private static TurnutilsPeer peer;
 
     @BeforeAll
     static void startRelayAndPeer() throws IOException, InterruptedException {
         uclient = CoturnTools.require("turnutils_uclient");
-        Path peerTool = CoturnTools.require("turnutils_peer");
+        peerTool = CoturnTools.require("turnutils_peer");
         Files.writeString(secrets.resolve("current"), SECRET);
         relay = RelayUnderTest.start(InetAddress.getByName("127.0.0.1"), "--auth-secret-dir", secrets.toString());
-        peer = TurnutilsPeer.start(peerTool);
+        peer = TurnutilsPeer.start(peerTool, InetAddress.getByName("127.0.0.1"));
     }
 
     @AfterAll
@@ -55,39 +57,42 @@ class CoturnUclientIT {
 
     @Test
     void channelDataToAPeerLosesNothing() throws Exception {
-        assertLossless(4, 20, withPeer("-u", USER, "-w", PASSWORD));
+        assertLossless(relay, 4, 20, withPeer(peer, "-u", USER, "-w", PASSWORD));
     }
 
     @Test
     void sendIndicationsToAPeerLoseNothing() throws Exception {
-        assertLossless(4, 20, withPeer("-s", "-u", USER, "-w", PASSWORD));
+        assertLossless(relay, 4, 20, withPeer(peer, "-s", "-u", USER, "-w", PASSWORD));
     }
 
     @Test
     void clientToClientThroughTwoAllocationsLosesNothing() throws Exception {
-        assertLossless(4, 20, List.of("-y", "-u", USER, "-w", PASSWORD));
+        assertLossless(relay, 4, 20, List.of("-y", "-u", USER, "-w", PASSWORD));
     }
 
     @Test
     void restApiCredentialsFromTheSharedSecretAuthenticate() throws Exception {
-        assertLossless(4, 20, withPeer("-u", USER, "-W", SECRET));
+        assertLossless(relay, 4, 20, withPeer(peer, "-u", USER, "-W", SECRET));
     }
 
     @Test
     void fiftyClientsOfTwoHundredMessagesEachLoseNothing() throws Exception {
-        UclientReport report = assertLossless(50, 200, withPeer("-u", USER, "-w", PASSWORD));
+        double challengesDroppedBefore = relay.metric(CHALLENGES_RATE_LIMITED);
 
-        System.out.printf("uclient 50 clients x 200 messages: %d sent, %d received, %d lost, connect %d s, "
-                        + "transmit %d s, %.0f messages/s each way (%.0f relayed packets/s)%n", report.sent(),
-                report.received(), report.lost(), report.connectSeconds(), report.transmitSeconds(),
-                report.messagesPerSecond(), 2 * report.messagesPerSecond());
+        UclientReport report = assertLossless(relay, 50, 200, withPeer(peer, "-u", USER, "-w", PASSWORD));
+
+        System.out.printf("uclient 50 clients x 200 messages: %d sent, %d received, %d lost, connect %d s "
+                        + "(%.0f 401 challenges held back by the per-address limit), transmit %d s, "
+                        + "%.0f messages/s each way (%.0f relayed packets/s)%n", report.sent(), report.received(),
+                report.lost(), report.connectSeconds(), relay.metric(CHALLENGES_RATE_LIMITED) - challengesDroppedBefore,
+                report.transmitSeconds(), report.messagesPerSecond(), 2 * report.messagesPerSecond());
     }
 
     @Test
     void wrongPasswordIsRejected() throws Exception {
         double refusedBefore = relay.metric("turnfleet_auth_failures_total{reason=\"bad_integrity\"}");
 
-        ProcessRun run = uclient(4, 20, withPeer("-u", USER, "-w", "not-" + PASSWORD));
+        ProcessRun run = uclient(relay, 4, 20, withPeer(peer, "-u", USER, "-w", "not-" + PASSWORD));
 
         assertRefused(run);
         assertThat(relay.metric("turnfleet_auth_failures_total{reason=\"bad_integrity\"}"))
@@ -105,14 +110,24 @@ class CoturnUclientIT {
         RestCredential expired = RestCredential.mint(SECRET, USER, now - 60);
         double refusedBefore = relay.metric("turnfleet_auth_failures_total{reason=\"expired_credential\"}");
 
-        ProcessRun run = uclient(4, 20, withPeer("-u", expired.username(), "-w", expired.password()));
+        ProcessRun run = uclient(relay, 4, 20, withPeer(peer, "-u", expired.username(), "-w", expired.password()));
 
         assertRefused(run);
         assertThat(relay.metric("turnfleet_auth_failures_total{reason=\"expired_credential\"}"))
                 .as(run.describe()).isGreaterThan(refusedBefore);
     }
 
-    private static List<String> withPeer(String... flags) {
+    @Test
+    void ipv6RelayedAddressesRequestedWithDashXLoseNothing() throws Exception {
+        InetAddress ipv6Loopback = Loopback.requireIpv6();
+        try (RelayUnderTest dualStack = RelayUnderTest.start(InetAddress.getByName("127.0.0.1"),
+                "--relay-ip", "127.0.0.1", "--relay-ip", "::1");
+             TurnutilsPeer ipv6Peer = TurnutilsPeer.start(peerTool, ipv6Loopback)) {
+            assertLossless(dualStack, 4, 20, withPeer(ipv6Peer, "-x", "-u", USER, "-w", PASSWORD));
+        }
+    }
+
+    private static List<String> withPeer(TurnutilsPeer peer, String... flags) {
         List<String> args = new ArrayList<>(List.of("-e", peer.address().getAddress().getHostAddress(),
                 "-r", Integer.toString(peer.address().getPort())));
         args.addAll(List.of(flags));
@@ -123,11 +138,12 @@ class CoturnUclientIT {
      * Runs uclient with {@code clients} sessions of {@code messages} 100-byte messages and checks
      * that every message came back, and that it went through this relay (its counters grew).
      */
-    private static UclientReport assertLossless(int clients, int messages, List<String> flags) throws Exception {
+    private static UclientReport assertLossless(RelayUnderTest relay, int clients, int messages, List<String> flags)
+            throws Exception {
         double toPeerBefore = relay.metric(CLIENT_TO_PEER);
         double toClientBefore = relay.metric(PEER_TO_CLIENT);
 
-        ProcessRun run = uclient(clients, messages, flags);
+        ProcessRun run = uclient(relay, clients, messages, flags);
 
         assertThat(run.timedOut()).as(run.describe()).isFalse();
         assertThat(run.exitCode()).as(run.describe()).isZero();
@@ -150,7 +166,7 @@ class CoturnUclientIT {
                 .doesNotContain("Total lost packets");
     }
 
-    private static ProcessRun uclient(int clients, int messages, List<String> flags)
+    private static ProcessRun uclient(RelayUnderTest relay, int clients, int messages, List<String> flags)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(uclient.toString(),
                 "-p", Integer.toString(relay.listener().getPort()),

@@ -297,13 +297,29 @@ final class Ice4jTurnClient implements AutoCloseable {
 
     /**
      * REQUESTED-ADDRESS-FAMILY as RFC 8656 §18.1 defines it: 32 bits, the family in the first byte.
-     * ice4j's own RequestedAddressFamilyAttribute writes a 1-byte value, which the relay rightly
-     * refuses with 400, so the value goes through ice4j's generic attribute instead.
+     * ice4j's RequestedAddressFamilyAttribute writes a 1-byte value, which the relay rightly refuses.
      */
     static Attribute requestedAddressFamily(char family) {
-        OptionalAttribute attribute = new OptionalAttribute(Attribute.REQUESTED_ADDRESS_FAMILY) {
+        return attribute(Attribute.REQUESTED_ADDRESS_FAMILY, (byte) family, 0, 0, 0);
+    }
+
+    /**
+     * EVEN-PORT with the R bit set (RFC 8656 §18.6: reserve the next port too). ice4j's
+     * EvenPortAttribute writes {@code (byte) 256}, that is 0, for R, so it never asks to reserve.
+     */
+    static Attribute evenPortReservingNext() {
+        return attribute(Attribute.EVEN_PORT, 0x80, 0, 0, 0);
+    }
+
+    /** An attribute with the given value, encoded by ice4j's generic attribute class. */
+    private static Attribute attribute(char type, int... value) {
+        byte[] bytes = new byte[value.length];
+        for (int i = 0; i < value.length; i++) {
+            bytes[i] = (byte) value[i];
+        }
+        OptionalAttribute attribute = new OptionalAttribute(type) {
         };
-        attribute.setBody(new byte[] {(byte) family, 0, 0, 0}, 0, 4);
+        attribute.setBody(bytes, 0, bytes.length);
         return attribute;
     }
 

@@ -4,13 +4,14 @@ import static io.turnfleet.relay.interop.RelayUnderTest.PASSWORD;
 import static io.turnfleet.relay.interop.RelayUnderTest.REALM;
 import static io.turnfleet.relay.interop.RelayUnderTest.USER;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import io.turnfleet.relay.interop.Ice4jTurnClient.Relayed;
 import org.ice4j.attribute.Attribute;
+import org.ice4j.attribute.AttributeFactory;
 import org.ice4j.attribute.NonceAttribute;
 import org.ice4j.attribute.RealmAttribute;
+import org.ice4j.attribute.ReservationTokenAttribute;
 import org.ice4j.message.Message;
 import org.ice4j.message.MessageFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -191,9 +192,8 @@ class Ice4jTurnClientIT {
 
     @Test
     void ipv6RelayOnLoopbackRelaysBothWays() throws Exception {
-        InetAddress ipv6Loopback = requireIpv6Loopback();
-        try (RelayUnderTest relay6 = RelayUnderTest.start(ipv6Loopback, "--relay-ip", "::1",
-                "--relay-ip", "127.0.0.1");
+        InetAddress ipv6Loopback = Loopback.requireIpv6();
+        try (RelayUnderTest relay6 = startIpv6Relay(ipv6Loopback);
              UdpEchoPeer peer6 = UdpEchoPeer.start(ipv6Loopback);
              Ice4jTurnClient client = Ice4jTurnClient.connect(relay6.listener())) {
             StunAnswer granted = client.allocate(USER, PASSWORD,
@@ -216,15 +216,31 @@ class Ice4jTurnClientIT {
         }
     }
 
-    private static InetAddress requireIpv6Loopback() throws IOException {
-        InetAddress ipv6Loopback = InetAddress.getByName("::1");
-        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(ipv6Loopback, 0))) {
-            return ipv6Loopback;
-        } catch (SocketException e) {
-            return fail("IPv6 loopback ::1 is not usable on this machine (" + e.getMessage() + "). Enable IPv6: "
-                    + "sysctl -w net.ipv6.conf.lo.disable_ipv6=0 (in Docker: run with "
-                    + "--sysctl net.ipv6.conf.all.disable_ipv6=0, or enable ipv6 in daemon.json)");
+    @Test
+    void reservationTokenOfAnIpv6AllocationRedeemsTheReservedIpv6Address() throws Exception {
+        InetAddress ipv6Loopback = Loopback.requireIpv6();
+        try (RelayUnderTest relay6 = startIpv6Relay(ipv6Loopback);
+             Ice4jTurnClient rtp = Ice4jTurnClient.connect(relay6.listener());
+             Ice4jTurnClient rtcp = Ice4jTurnClient.connect(relay6.listener())) {
+            StunAnswer even = rtp.allocate(USER, PASSWORD,
+                    Ice4jTurnClient.requestedAddressFamily(Ice4jTurnClient.FAMILY_IPV6),
+                    Ice4jTurnClient.evenPortReservingNext());
+            assertThat(even.isSuccess()).as("%s", even).isTrue();
+            InetSocketAddress evenAddress = even.xorAddress(Attribute.XOR_RELAYED_ADDRESS);
+            assertThat(evenAddress.getPort() % 2).isZero();
+            byte[] token = ((ReservationTokenAttribute) even.response().getAttribute(Attribute.RESERVATION_TOKEN))
+                    .getReservationToken();
+
+            StunAnswer redeemed = rtcp.allocate(USER, PASSWORD, AttributeFactory.createReservationTokenAttribute(token));
+
+            assertThat(redeemed.isSuccess()).as("%s", redeemed).isTrue();
+            assertThat(redeemed.xorAddress(Attribute.XOR_RELAYED_ADDRESS)).as("RFC 8656 §7.2: the reserved address")
+                    .isEqualTo(new InetSocketAddress(ipv6Loopback, evenAddress.getPort() + 1));
         }
+    }
+
+    private static RelayUnderTest startIpv6Relay(InetAddress ipv6Loopback) throws IOException {
+        return RelayUnderTest.start(ipv6Loopback, "--relay-ip", "::1", "--relay-ip", "127.0.0.1");
     }
 
     private static Ice4jTurnClient allocated() throws IOException {

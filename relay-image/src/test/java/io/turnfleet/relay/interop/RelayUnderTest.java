@@ -44,12 +44,12 @@ final class RelayUnderTest implements AutoCloseable {
         IOException last = null;
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
             List<String> args = new ArrayList<>(List.of(
-                    "--listen", "udp://" + literal(listenIp) + ":" + LoopbackPorts.freeUdpPort(listenIp),
+                    "--listen", "udp://" + literal(listenIp) + ":" + Loopback.freeUdpPort(listenIp),
                     "--realm", REALM,
                     "--user", USER + ":" + PASSWORD,
-                    "--relay-ports", LoopbackPorts.relayPortBlock(),
+                    "--relay-ports", Loopback.relayPortBlock(),
                     "--allow-loopback-peers",
-                    "--admin-listen", adminIp.getHostAddress() + ":" + LoopbackPorts.freeTcpPort(adminIp)));
+                    "--admin-listen", adminIp.getHostAddress() + ":" + Loopback.freeTcpPort(adminIp)));
             args.addAll(List.of(extraFlags));
             try {
                 return new RelayUnderTest(Relay.start(

@@ -30,9 +30,9 @@ final class TurnutilsPeer implements AutoCloseable {
         this.address = address;
     }
 
-    static TurnutilsPeer start(Path executable) throws IOException, InterruptedException {
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        int port = LoopbackPorts.freeUdpPort(loopback);
+    /** Starts the peer on {@code loopback} (127.0.0.1 or ::1). */
+    static TurnutilsPeer start(Path executable, InetAddress loopback) throws IOException, InterruptedException {
+        int port = Loopback.freeUdpPort(loopback);
         Path log = Files.createTempFile("turnutils-peer-", ".log");
         List<String> command = List.of(executable.toString(), "-L", loopback.getHostAddress(), "-p",
                 Integer.toString(port));

@@ -6,17 +6,33 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.SocketException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Ports for the relays and tools these tests start. The relay's flags refuse port 0, so a free port
+ * Loopback addresses and ports for the relays and tools these tests start. The relay's flags refuse port 0, so a free port
  * is found by binding and releasing it; callers retry on the rare race. Never 3478: a distribution's
  * coturn may listen there with SO_REUSEPORT and take packets meant for the relay under test.
  */
-final class LoopbackPorts {
+final class Loopback {
     static final int STUN_DEFAULT_PORT = 3478;
 
-    private LoopbackPorts() {
+    private Loopback() {
+    }
+
+    /**
+     * The IPv6 loopback address ::1, or a failed test saying how to enable it: the IPv6 tests must not
+     * pass silently on a machine without IPv6.
+     */
+    static InetAddress requireIpv6() throws IOException {
+        InetAddress ipv6Loopback = InetAddress.getByName("::1");
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(ipv6Loopback, 0))) {
+            return ipv6Loopback;
+        } catch (SocketException e) {
+            throw new AssertionError("IPv6 loopback ::1 is not usable on this machine (" + e.getMessage()
+                    + "). Enable IPv6: sysctl -w net.ipv6.conf.lo.disable_ipv6=0 (in Docker: run with "
+                    + "--sysctl net.ipv6.conf.all.disable_ipv6=0, or enable ipv6 in daemon.json)", e);
+        }
     }
 
     /** A UDP port that is free on {@code address} right now. */
