@@ -26,6 +26,8 @@ class CoturnUclientIT {
     private static final String SECRET = "interop-rest-secret";
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
     private static final String CLIENT_TO_PEER = "turnfleet_relayed_packets_total{direction=\"client_to_peer\"}";
+    private static final String BAD_INTEGRITY = "turnfleet_auth_failures_total{reason=\"bad_integrity\"}";
+    private static final String EXPIRED_CREDENTIAL = "turnfleet_auth_failures_total{reason=\"expired_credential\"}";
     private static final String CHALLENGES_RATE_LIMITED = "turnfleet_auth_failures_total{reason=\"rate_limited\"}";
     private static final String PEER_TO_CLIENT = "turnfleet_relayed_packets_total{direction=\"peer_to_client\"}";
 
@@ -90,12 +92,12 @@ class CoturnUclientIT {
 
     @Test
     void wrongPasswordIsRejected() throws Exception {
-        double refusedBefore = relay.metric("turnfleet_auth_failures_total{reason=\"bad_integrity\"}");
+        double refusedBefore = relay.metric(BAD_INTEGRITY);
 
         ProcessRun run = uclient(relay, 4, 20, withPeer(peer, "-u", USER, "-w", "not-" + PASSWORD));
 
         assertRefused(run);
-        assertThat(relay.metric("turnfleet_auth_failures_total{reason=\"bad_integrity\"}"))
+        assertThat(relay.metric(BAD_INTEGRITY))
                 .as(run.describe()).isGreaterThan(refusedBefore);
     }
 
@@ -108,12 +110,12 @@ class CoturnUclientIT {
                     .as("a credential minted the same way but not expired is accepted").isTrue();
         }
         RestCredential expired = RestCredential.mint(SECRET, USER, now - 60);
-        double refusedBefore = relay.metric("turnfleet_auth_failures_total{reason=\"expired_credential\"}");
+        double refusedBefore = relay.metric(EXPIRED_CREDENTIAL);
 
         ProcessRun run = uclient(relay, 4, 20, withPeer(peer, "-u", expired.username(), "-w", expired.password()));
 
         assertRefused(run);
-        assertThat(relay.metric("turnfleet_auth_failures_total{reason=\"expired_credential\"}"))
+        assertThat(relay.metric(EXPIRED_CREDENTIAL))
                 .as(run.describe()).isGreaterThan(refusedBefore);
     }
 

@@ -21,7 +21,7 @@ import java.util.Random;
  * Datagrams an attacker or a broken client throws at a TURN listener: random bytes, valid STUN
  * messages (encoded by ice4j) truncated or with flipped bits, ChannelData with lying lengths or for
  * channels nobody bound, messages with lengths past any datagram, empty datagrams, well-formed
- * requests full of garbage attributes, and ChannelData spoofing a real client's channel from
+ * requests full of garbage attributes, datagrams far over any MTU, and ChannelData spoofing a real client's channel from
  * another address. Seeded, so a failing run can be replayed.
  */
 final class HostileDatagrams {
@@ -50,6 +50,9 @@ final class HostileDatagrams {
     }
 
     byte[] next() {
+        if (random.nextInt(100) == 0) {
+            return oversized();
+        }
         return switch (random.nextInt(KINDS)) {
             case 0 -> randomBytes();
             case 1 -> truncated(template());
@@ -149,6 +152,14 @@ final class HostileDatagrams {
         random.nextBytes(transactionId);
         return ByteBuffer.allocate(20 + body.remaining()).putShort((short) method).putShort((short) declaredLength)
                 .putInt(MAGIC_COOKIE).put(transactionId).put(body).array();
+    }
+
+    /** Far beyond any path MTU: 2 to 16 KB of bytes that start like STUN or like ChannelData. */
+    private byte[] oversized() {
+        byte[] bytes = new byte[2_048 + random.nextInt(14_336)];
+        random.nextBytes(bytes);
+        bytes[0] = (byte) (random.nextBoolean() ? 0x00 : 0x40 | random.nextInt(0x40));
+        return bytes;
     }
 
     private byte[] empty() {

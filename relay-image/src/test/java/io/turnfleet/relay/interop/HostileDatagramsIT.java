@@ -51,6 +51,8 @@ class HostileDatagramsIT {
     private static final int HONEST_PAYLOAD_BYTES = 160;
     /** Loopback answers in microseconds; this is only the patience for a loaded build machine. */
     private static final long ECHO_WINDOW_MILLIS = 10_000;
+    /** Replays a failed run: {@code -Dit.test=HostileDatagramsIT -Dturnfleet.hostile.seed=<seed from the failure>}. */
+    private static final String SEED_PROPERTY = "turnfleet.hostile.seed";
     private static final String MALFORMED = "turnfleet_malformed_packets_total{transport=\"udp\"}";
 
     private static ResourceLeakDetector.Level leakLevelBefore;
@@ -87,7 +89,7 @@ class HostileDatagramsIT {
 
     @Test
     void floodOfBadDatagramsDisturbsNeitherAnHonestClientNorTheRelay() throws Exception {
-        long seed = ThreadLocalRandom.current().nextLong();
+        long seed = Long.getLong(SEED_PROPERTY, ThreadLocalRandom.current().nextLong());
         try (Ice4jTurnClient honest = Ice4jTurnClient.connect(relay.listener())) {
             assertThat(honest.allocate(USER, PASSWORD).isSuccess()).isTrue();
             assertThat(honest.createPermission(peer.address()).isSuccess()).isTrue();
@@ -118,9 +120,9 @@ class HostileDatagramsIT {
                     .isNull();
             assertThat(relay.metric(MALFORMED) - malformedBefore).as(context)
                     .isGreaterThanOrEqualTo(certainlyMalformed);
-            System.out.printf("hostile flood: %d datagrams from %d sockets in %d ms, %.0f counted malformed (%d certainly "
-                    + "malformed), %d honest packets all echoed%n", ATTACKERS * DATAGRAMS_PER_ATTACKER, ATTACKERS,
-                    TimeUnit.NANOSECONDS.toMillis(floodNanos), relay.metric(MALFORMED) - malformedBefore,
+            System.out.printf("hostile flood (seed %d): %d datagrams from %d sockets in %d ms, %.0f counted malformed "
+                    + "(%d certainly malformed), %d honest packets all echoed%n", seed, ATTACKERS * DATAGRAMS_PER_ATTACKER,
+                    ATTACKERS, TimeUnit.NANOSECONDS.toMillis(floodNanos), relay.metric(MALFORMED) - malformedBefore,
                     certainlyMalformed, sent);
             StunAnswer binding = honest.send(MessageFactory.createBindingRequest());
             assertThat(binding.response().getMessageType()).isEqualTo(Message.BINDING_SUCCESS_RESPONSE);
