@@ -29,10 +29,12 @@ final class RelayUnderTest implements AutoCloseable {
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Relay relay;
+    private final InetSocketAddress listener;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
 
-    private RelayUnderTest(Relay relay) {
+    private RelayUnderTest(Relay relay, InetSocketAddress listener) {
         this.relay = relay;
+        this.listener = listener;
     }
 
     /**
@@ -43,8 +45,9 @@ final class RelayUnderTest implements AutoCloseable {
         InetAddress adminIp = InetAddress.getLoopbackAddress();
         IOException last = null;
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+            InetSocketAddress listener = new InetSocketAddress(listenIp, Loopback.freeUdpPort(listenIp));
             List<String> args = new ArrayList<>(List.of(
-                    "--listen", "udp://" + literal(listenIp) + ":" + Loopback.freeUdpPort(listenIp),
+                    "--listen", "udp://" + literal(listenIp) + ":" + listener.getPort(),
                     "--realm", REALM,
                     "--user", USER + ":" + PASSWORD,
                     "--relay-ports", Loopback.relayPortBlock(),
@@ -53,7 +56,7 @@ final class RelayUnderTest implements AutoCloseable {
             args.addAll(List.of(extraFlags));
             try {
                 return new RelayUnderTest(Relay.start(
-                        RelayConfigParser.parse(args.toArray(String[]::new), Map.of()).config()));
+                        RelayConfigParser.parse(args.toArray(String[]::new), Map.of()).config()), listener);
             } catch (IOException e) {
                 last = e;
             }
@@ -70,9 +73,9 @@ final class RelayUnderTest implements AutoCloseable {
         return relay.config().relayPorts();
     }
 
-    /** The (first) UDP listener address. */
+    /** The UDP listener address. */
     InetSocketAddress listener() {
-        return relay.listenAddresses().get(0);
+        return listener;
     }
 
     /**
