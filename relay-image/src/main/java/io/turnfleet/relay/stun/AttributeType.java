@@ -32,6 +32,11 @@ public final class AttributeType {
 
     public static final int ADDITIONAL_ADDRESS_FAMILY = 0x8000;
     public static final int ADDRESS_ERROR_CODE = 0x8001;
+    /**
+     * ADDITIONAL-ADDRESS-FAMILY's code point in the drafts before RFC 8656, still sent by coturn's
+     * clients (turnutils_uclient -Z); read as an alias of {@link #ADDITIONAL_ADDRESS_FAMILY}.
+     */
+    public static final int ADDITIONAL_ADDRESS_FAMILY_DRAFT = 0x8032;
     public static final int PASSWORD_ALGORITHMS = 0x8002;
     public static final int SOFTWARE = 0x8022;
     public static final int ALTERNATE_SERVER = 0x8023;

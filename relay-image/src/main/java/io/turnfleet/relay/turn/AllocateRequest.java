@@ -48,6 +48,9 @@ public record AllocateRequest(int protocol, boolean ipv4, boolean ipv6, boolean 
         int token = m.find(AttributeType.RESERVATION_TOKEN);
         int requestedFamily = m.find(AttributeType.REQUESTED_ADDRESS_FAMILY);
         int additionalFamily = m.find(AttributeType.ADDITIONAL_ADDRESS_FAMILY);
+        if (additionalFamily < 0) {
+            additionalFamily = m.find(AttributeType.ADDITIONAL_ADDRESS_FAMILY_DRAFT);
+        }
         if (token >= 0 && (evenPort >= 0 || requestedFamily >= 0 || additionalFamily >= 0)) {
             throw new TurnRequestException(ErrorCode.BAD_REQUEST,
                     "RESERVATION-TOKEN with EVEN-PORT or an address family");

@@ -146,6 +146,14 @@ class AllocateRequestTest {
     }
 
     @Test
+    void draftCodePointOfAdditionalAddressFamilyAsksForBothFamiliesToo() throws Exception {
+        AllocateRequest request = allocate(UDP.andThen(
+                w -> w.leadingByte(AttributeType.ADDITIONAL_ADDRESS_FAMILY_DRAFT, XorAddress.FAMILY_IPV6, 4)));
+
+        assertThat(request.ipv6Additional()).isTrue();
+    }
+
+    @Test
     void additionalAddressFamilyIpv4IsABadRequest() {
         assertRefused(UDP.andThen(w -> w.leadingByte(AttributeType.ADDITIONAL_ADDRESS_FAMILY, XorAddress.FAMILY_IPV4, 4)),
                 ErrorCode.BAD_REQUEST, "must be IPv6");
