@@ -1,13 +1,10 @@
 package io.turnfleet.relay.fleet;
 
 import io.turnfleet.relay.auth.Reloadable;
+import io.turnfleet.relay.config.MountedFile;
+import io.turnfleet.relay.turn.IpLiteral;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in 300 Try Alternate (RFC 8489 §10). Lines that don't parse are skipped; a missing file means none.
  */
 public final class AlternateServers implements Reloadable {
-    private final Path file;
+    private final MountedFile file;
     private final List<InetSocketAddress> self;
     private final AtomicInteger next = new AtomicInteger();
     private volatile List<InetSocketAddress> servers = List.of();
-    private volatile String lastContent = "";
 
     /** {@code self} lists this relay's own advertised listener addresses, which are never returned. */
     public AlternateServers(Path file, List<InetSocketAddress> self) {
-        this.file = file;
+        this.file = file == null ? null : new MountedFile(file);
         this.self = List.copyOf(self);
     }
 
@@ -40,25 +36,17 @@ public final class AlternateServers implements Reloadable {
         if (file == null) {
             return false;
         }
-        String content;
-        try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            content = "";
-        } catch (IOException e) {
+        String content = file.changedContent();
+        if (content == null) {
             return false;
         }
-        if (content.equals(lastContent)) {
-            return false;
-        }
-        lastContent = content;
         servers = parse(content, self);
         return true;
     }
 
     @Override
     public String summary() {
-        return "alternate servers file " + file + ": " + servers.size() + " relays";
+        return "alternate servers file " + file.path() + ": " + servers.size() + " relays";
     }
 
     /** The next alternate of the given family, round robin, or null when none is known. */
@@ -101,16 +89,13 @@ public final class AlternateServers implements Reloadable {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        if (!host.matches("[0-9a-fA-F.:]+")) {
+        if (IpLiteral.parse(host) == null) {
             return null; // literal addresses only: never a DNS lookup
         }
         try {
             int port = Integer.parseInt(line.substring(colon + 1));
-            if (port < 1 || port > 65_535) {
-                return null;
-            }
-            return new InetSocketAddress(InetAddress.getByName(host), port);
-        } catch (NumberFormatException | IOException e) {
+            return port < 1 || port > 65_535 ? null : new InetSocketAddress(IpLiteral.toInetAddress(host), port);
+        } catch (NumberFormatException e) {
             return null;
         }
     }

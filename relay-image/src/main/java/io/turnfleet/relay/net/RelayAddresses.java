@@ -1,15 +1,13 @@
 package io.turnfleet.relay.net;
 
 import io.turnfleet.relay.auth.Reloadable;
+import io.turnfleet.relay.config.MountedFile;
+import io.turnfleet.relay.turn.IpLiteral;
 
-import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -21,10 +19,9 @@ import java.util.List;
 public final class RelayAddresses implements Reloadable {
     private final InetAddress bindIpv4;
     private final InetAddress bindIpv6;
-    private final Path advertisedFile;
+    private final MountedFile advertisedFile;
     private volatile InetAddress advertisedIpv4;
     private volatile InetAddress advertisedIpv6;
-    private volatile String lastContent;
 
     private RelayAddresses(InetAddress bindIpv4, InetAddress bindIpv6, InetAddress advertisedIpv4,
                            InetAddress advertisedIpv6, Path advertisedFile) {
@@ -32,7 +29,7 @@ public final class RelayAddresses implements Reloadable {
         this.bindIpv6 = bindIpv6;
         this.advertisedIpv4 = advertisedIpv4;
         this.advertisedIpv6 = advertisedIpv6;
-        this.advertisedFile = advertisedFile;
+        this.advertisedFile = advertisedFile == null ? null : new MountedFile(advertisedFile);
     }
 
     /** The addresses a configuration asks for, with defaults filled in (see {@link AddressDefaults}). */
@@ -59,18 +56,10 @@ public final class RelayAddresses implements Reloadable {
         if (advertisedFile == null) {
             return false;
         }
-        String content;
-        try {
-            content = Files.readString(advertisedFile, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            content = "";
-        } catch (IOException e) {
+        String content = advertisedFile.changedContent();
+        if (content == null) {
             return false;
         }
-        if (content.equals(lastContent)) {
-            return false;
-        }
-        lastContent = content;
         InetAddress v4 = null;
         InetAddress v6 = null;
         for (String token : content.split("[\\s,]+")) {
@@ -88,18 +77,12 @@ public final class RelayAddresses implements Reloadable {
 
     @Override
     public String summary() {
-        return "advertised address file " + advertisedFile + ": " + advertised();
+        return "advertised address file " + advertisedFile.path() + ": " + advertised();
     }
 
     private static InetAddress parseLiteral(String token) {
-        if (token.isEmpty() || !token.matches("[0-9a-fA-F.:]+")) {
-            return null; // literal addresses only: never a DNS lookup
-        }
-        try {
-            return InetAddress.getByName(token);
-        } catch (IOException e) {
-            return null;
-        }
+        // Literal addresses only: never a DNS lookup.
+        return IpLiteral.parse(token) == null ? null : IpLiteral.toInetAddress(token);
     }
 
     /** Whether a relayed address of this family can be handed out now. */
