@@ -3,6 +3,7 @@ package io.turnfleet.relay.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.turnfleet.relay.Relay;
+import io.turnfleet.relay.config.ListenAddress;
 import io.turnfleet.relay.config.RelayConfigParser;
 import io.turnfleet.relay.config.Transport;
 import java.io.IOException;
@@ -55,6 +56,10 @@ final class RelayUnderTest implements AutoCloseable {
                 "--threads", "2"));
         args.addAll(flags);
         return new RelayUnderTest(Relay.start(RelayConfigParser.parse(args.toArray(String[]::new), Map.of()).config()));
+    }
+
+    List<ListenAddress> listeners() {
+        return relay.listeners();
     }
 
     InetSocketAddress address(Transport transport) {

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +33,14 @@ class TcpRelayIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** RFC 6062 §5.2 and §5.3: a peer connection waits at most 30 s for its ConnectionBind. */
     private static final Duration BIND_TIMEOUT = Duration.ofSeconds(30);
+    private static final String OTHER_USER = "bob";
+    private static final String OTHER_PASSWORD = "builder";
+    private static final long STREAM_BYTES = 128L * 1024 * 1024;
+    /**
+     * Kernel socket buffers on loopback grow to tens of MB (tcp_rmem up to 32 MB here); the relay
+     * itself holds at most its write buffer's high-water mark per direction.
+     */
+    private static final long IN_FLIGHT_BOUND = 64L * 1024 * 1024;
 
     private static RelayUnderTest relay;
     private final List<AutoCloseable> open = new ArrayList<>();
@@ -40,6 +49,7 @@ class TcpRelayIT {
     static void startRelayWithTcpAndUdpListeners() throws IOException {
         List<String> flags = new ArrayList<>(RelayUnderTest.listen(Transport.TCP));
         flags.addAll(RelayUnderTest.listen(Transport.UDP));
+        flags.addAll(List.of("--user", OTHER_USER + ":" + OTHER_PASSWORD));
         relay = RelayUnderTest.start(flags);
     }
 
@@ -120,6 +130,37 @@ class TcpRelayIT {
     }
 
     @Test
+    void connectionBindOnTheControlConnectionIsRefusedWith400AndTheIdStaysBindable() throws Exception {
+        TurnClient control = keep(relay.tcpClient());
+        control.allocate(TurnClient.TCP);
+        ServerSocket peerListener = keep(peerListener());
+        long connectionId = TurnClient.success(control.connect(address(peerListener)))
+                .unsignedInt(AttributeType.CONNECTION_ID);
+        Socket peer = keep(peerListener.accept());
+
+        assertThat(control.connectionBind(connectionId).errorCode()).isEqualTo(400);
+
+        assertPipes(bindDataConnection(connectionId), peer);
+    }
+
+    @Test
+    void connectionBindByAnotherUserIsRefusedWith441AndTheOwnerCanStillBind() throws Exception {
+        TurnClient control = keep(relay.tcpClient());
+        control.allocate(TurnClient.TCP);
+        ServerSocket peerListener = keep(peerListener());
+        long connectionId = TurnClient.success(control.connect(address(peerListener)))
+                .unsignedInt(AttributeType.CONNECTION_ID);
+        Socket peer = keep(peerListener.accept());
+        InetSocketAddress tcp = relay.address(Transport.TCP);
+        TurnClient intruder = keep(new TurnClient(new StreamWire(new Socket(tcp.getAddress(), tcp.getPort())),
+                OTHER_USER, OTHER_PASSWORD));
+
+        assertThat(intruder.connectionBind(connectionId).errorCode()).isEqualTo(441);
+
+        assertPipes(bindDataConnection(connectionId), peer);
+    }
+
+    @Test
     void connectThenConnectionBindPipesBytesBetweenTheDataConnectionAndThePeer() throws Exception {
         TurnClient control = keep(relay.tcpClient());
         InetSocketAddress relayed = control.allocate(TurnClient.TCP);
@@ -178,6 +219,83 @@ class TcpRelayIT {
         TurnClient late = keep(relay.tcpClient());
         assertThat(late.connectionBind(connected.unsignedInt(AttributeType.CONNECTION_ID)).errorCode())
                 .isEqualTo(400);
+    }
+
+    /**
+     * RFC 6062 §5.5 relays a byte stream: a peer that stops reading must hold the client back through
+     * TCP flow control (the relay stops reading too), and no byte may be lost or queued without bound.
+     */
+    @Test
+    void aPeerThatDoesNotReadHoldsTheClientBackAndLosesNothing() throws Exception {
+        TurnClient control = keep(relay.tcpClient());
+        control.allocate(TurnClient.TCP);
+        ServerSocket peerListener = keep(peerListener());
+        peerListener.setReceiveBufferSize(64 * 1024);
+        long connectionId = TurnClient.success(control.connect(address(peerListener)))
+                .unsignedInt(AttributeType.CONNECTION_ID);
+        Socket peer = keep(peerListener.accept());
+        Socket data = bindDataConnection(connectionId);
+        AtomicLong written = new AtomicLong();
+        Thread writer = new Thread(() -> writePattern(data, written), "client-writer");
+        writer.setDaemon(true);
+        writer.start();
+
+        long stalledAt = awaitStall(written);
+        assertThat(stalledAt).as("bytes the client could write while the peer read nothing")
+                .isLessThan(IN_FLIGHT_BOUND).isLessThan(STREAM_BYTES);
+
+        InputStream in = peer.getInputStream();
+        peer.setSoTimeout((int) WAIT.toMillis());
+        byte[] chunk = new byte[64 * 1024];
+        long received = 0;
+        while (received < STREAM_BYTES) {
+            int n = in.read(chunk);
+            assertThat(n).as("stream ended after %d bytes", received).isPositive();
+            for (int i = 0; i < n; i++) {
+                if (chunk[i] != patternByte(received + i)) {
+                    throw new AssertionError("byte " + (received + i) + " differs: lost or reordered");
+                }
+            }
+            received += n;
+        }
+        writer.join(WAIT.toMillis());
+        assertThat(written.get()).isEqualTo(STREAM_BYTES);
+    }
+
+    private static void writePattern(Socket data, AtomicLong written) {
+        byte[] chunk = new byte[64 * 1024];
+        try {
+            OutputStream out = data.getOutputStream();
+            while (written.get() < STREAM_BYTES) {
+                long offset = written.get();
+                for (int i = 0; i < chunk.length; i++) {
+                    chunk[i] = patternByte(offset + i);
+                }
+                out.write(chunk);
+                written.addAndGet(chunk.length);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("client write failed after " + written.get() + " bytes", e);
+        }
+    }
+
+    private static byte patternByte(long position) {
+        return (byte) (position * 7 + (position >>> 16));
+    }
+
+    /** Waits until the writer made no progress for a second; returns how far it got. */
+    private static long awaitStall(AtomicLong written) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            long now = written.get();
+            if (now == last) {
+                return now;
+            }
+            last = now;
+            Thread.sleep(1_000);
+        }
+        throw new AssertionError("the client kept writing: " + written.get() + " bytes");
     }
 
     /** A new connection to the relay that sends ConnectionBind and, answered, carries raw bytes. */

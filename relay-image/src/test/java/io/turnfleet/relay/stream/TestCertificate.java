@@ -24,7 +24,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A self-signed certificate for 127.0.0.1, made for one test run: an EC P-256 key in PKCS#8 and the
+ * A self-signed certificate made for one test run: an EC P-256 or RSA 2048 key in PKCS#8 and the
  * certificate, both PEM, as cert-manager mounts them ({@code tls.crt}, {@code tls.key}).
  */
 final class TestCertificate {
@@ -38,11 +38,30 @@ final class TestCertificate {
         this.keyPem = keyPem;
     }
 
+    /** An EC P-256 certificate. */
     static TestCertificate generate(String commonName) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair keys = generator.generateKeyPair();
+            return selfSigned(commonName, generator.generateKeyPair(), "SHA256withECDSA");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make a test certificate", e);
+        }
+    }
+
+    /** An RSA 2048 certificate, cert-manager's default key. */
+    static TestCertificate generateRsa(String commonName) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return selfSigned(commonName, generator.generateKeyPair(), "SHA256withRSA");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make a test certificate", e);
+        }
+    }
+
+    private static TestCertificate selfSigned(String commonName, KeyPair keys, String signatureAlgorithm) {
+        try {
             Instant now = Instant.now();
             X500Principal subject = new X500Principal("CN=" + commonName);
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
@@ -50,7 +69,7 @@ final class TestCertificate {
                     Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(1))),
                     subject, keys.getPublic());
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+                    builder.build(new JcaContentSignerBuilder(signatureAlgorithm).build(keys.getPrivate())));
             // The JDK encodes private keys as PKCS#8, the form --tls-key expects.
             return new TestCertificate(certificate, pem("CERTIFICATE", certificate.getEncoded()),
                     pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
@@ -68,8 +87,16 @@ final class TestCertificate {
      * rename so a reader never sees half a file.
      */
     void writeTo(Path certFile, Path keyFile) throws IOException {
-        replace(keyFile, keyPem);
+        writeKeyTo(keyFile);
+        writeCertificateTo(certFile);
+    }
+
+    void writeCertificateTo(Path certFile) throws IOException {
         replace(certFile, certificatePem);
+    }
+
+    void writeKeyTo(Path keyFile) throws IOException {
+        replace(keyFile, keyPem);
     }
 
     private static void replace(Path file, String content) throws IOException {

@@ -1,9 +1,11 @@
 package io.turnfleet.relay.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.turnfleet.relay.config.Transport;
+import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -69,7 +71,7 @@ class TlsCertificateReloadIT {
         client.channelBind(CHANNEL, peerAddress());
         assertRelaysBothWays(client, relayed, "before the renewal");
 
-        TestCertificate second = TestCertificate.generate("second");
+        TestCertificate second = TestCertificate.generateRsa("second-rsa");
         second.writeTo(cert, key);
 
         await().atMost(RELOAD_WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
@@ -100,6 +102,35 @@ class TlsCertificateReloadIT {
                 assertThat(TlsClientContext.presentedCertificate(fresh)).isEqualTo(repaired.certificate());
             }
         });
+    }
+
+    /**
+     * A renewal seen half-way (the new key beside the old certificate, as when the files are read
+     * while a Secret's symlink is swapped) must not be put in service: no client could verify it.
+     */
+    @Test
+    void aKeyThatDoesNotMatchTheCertificateKeepsTheLastGoodPairInService() throws Exception {
+        TestCertificate.generate("other key").writeKeyTo(key);
+
+        Thread.sleep(3_000);
+        try (SSLSocket fresh = TlsClientContext.connect(relay.address(Transport.TLS))) {
+            assertThat(TlsClientContext.presentedCertificate(fresh)).isEqualTo(first.certificate());
+            assertThat(relay.client(fresh).binding().isSuccess()).isTrue();
+        }
+    }
+
+    @Test
+    void aRelayStartedWithTheKeyOfAnotherCertificateFailsNamingBothFiles() throws Exception {
+        Path otherKey = directory.resolve("other.key");
+        TestCertificate.generate("other").writeKeyTo(otherKey);
+        List<String> flags = new ArrayList<>(RelayUnderTest.listen(Transport.TLS));
+        flags.addAll(List.of("--tls-cert", cert.toString(), "--tls-key", otherKey.toString()));
+
+        assertThatThrownBy(() -> RelayUnderTest.start(flags).close())
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("--tls-cert " + cert)
+                .hasMessageContaining("--tls-key " + otherKey)
+                .hasMessageContaining("does not belong to the first certificate");
     }
 
     private void assertRelaysBothWays(TurnClient client, InetSocketAddress relayed, String when) throws Exception {

@@ -40,6 +40,17 @@ final class TlsClientContext {
         return socket;
     }
 
+    /** Connects offering one TLS version and only the given cipher suites. */
+    static SSLSocket connectWithSuites(InetSocketAddress relay, String protocol, String... suites)
+            throws IOException {
+        SSLSocket socket = (SSLSocket) CONTEXT.getSocketFactory().createSocket(relay.getAddress(), relay.getPort());
+        socket.setSoTimeout(10_000);
+        socket.setEnabledProtocols(new String[] {protocol});
+        socket.setEnabledCipherSuites(suites);
+        socket.startHandshake();
+        return socket;
+    }
+
     static SSLSocket connect(InetSocketAddress relay) throws IOException {
         return connect(relay, new String[] {"TLSv1.3", "TLSv1.2"});
     }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +64,22 @@ class TlsListenerIT {
             assertThat(socket.getSession().getCipherSuite()).as("forward-secret AEAD").startsWith("TLS_ECDHE_")
                     .containsAnyOf("_GCM_", "_CHACHA20_POLY1305_");
             assertServesBinding(socket);
+        }
+    }
+
+    @Test
+    void aTls12ClientOfferingOnlyCbcOrNonForwardSecretSuitesIsRefused() {
+        assertThatThrownBy(() -> TlsClientContext.connectWithSuites(tls, "TLSv1.2",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA",
+                "TLS_RSA_WITH_AES_128_GCM_SHA256").close())
+                .isInstanceOf(SSLHandshakeException.class);
+    }
+
+    @Test
+    void theSameClientOfferingAnEcdheGcmSuiteTooGetsIt() throws Exception {
+        try (SSLSocket socket = TlsClientContext.connectWithSuites(tls, "TLSv1.2",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")) {
+            assertThat(socket.getSession().getCipherSuite()).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
         }
     }
 

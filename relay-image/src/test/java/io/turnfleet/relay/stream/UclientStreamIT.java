@@ -29,7 +29,7 @@ class UclientStreamIT {
     static void startRelayWithTcpAndTlsListeners() throws Exception {
         Path cert = directory.resolve("tls.crt");
         Path key = directory.resolve("tls.key");
-        TestCertificate.generate("uclient-it").writeTo(cert, key);
+        TestCertificate.generateRsa("uclient-it").writeTo(cert, key);
         List<String> flags = new ArrayList<>();
         flags.addAll(RelayUnderTest.listen(Transport.TCP));
         flags.addAll(RelayUnderTest.listen(Transport.TLS));
