@@ -8,6 +8,7 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.ice4j.socket.DelegatingSocket;
 
 /**
@@ -58,6 +59,6 @@ final class StunFramedSocket extends DelegatingSocket {
 
     /** The next ChannelData the relay sent, padding included, or null after {@code timeout}. */
     byte[] nextChannelData(Duration timeout) throws InterruptedException {
-        return channelData.poll(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return channelData.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,8 +45,8 @@ final class Uclient {
                         + " s; output:\n" + Files.readString(output, StandardCharsets.UTF_8));
             }
             String text = Files.readString(output, StandardCharsets.UTF_8);
-            Matcher totals = lastMatch(TOTALS, text, command);
-            Matcher lost = lastMatch(LOST, text, command);
+            MatchResult totals = lastMatch(TOTALS, text, command);
+            MatchResult lost = lastMatch(LOST, text, command);
             return new Report(Long.parseLong(totals.group(1)), Long.parseLong(totals.group(2)),
                     Long.parseLong(lost.group(1)), process.exitValue(), text);
         } finally {
@@ -53,12 +54,12 @@ final class Uclient {
         }
     }
 
-    private static Matcher lastMatch(Pattern pattern, String text, List<String> command) {
+    /** uclient prints running totals; the last line is the summary. */
+    private static MatchResult lastMatch(Pattern pattern, String text, List<String> command) {
         Matcher matcher = pattern.matcher(text);
-        Matcher last = null;
+        MatchResult last = null;
         while (matcher.find()) {
-            last = pattern.matcher(text);
-            last.find(matcher.start());
+            last = matcher.toMatchResult();
         }
         if (last == null) {
             throw new AssertionError(String.join(" ", command) + " printed no line matching " + pattern
