@@ -25,13 +25,13 @@ final class StreamStunFramer extends ByteToMessageDecoder {
             int frame;
             if (StunMessage.looksLikeStun(first)) {
                 if ((length & 3) != 0) {
-                    throw new CorruptedFrameException("STUN message length " + length + " is not a multiple of 4");
+                    throw discardAfterError(in, "STUN message length " + length + " is not a multiple of 4");
                 }
                 frame = StunMessage.HEADER_LENGTH + length;
             } else if (ChannelData.looksLikeChannelData(first)) {
                 frame = ChannelData.paddedLength(length);
             } else {
-                throw new CorruptedFrameException(String.format(
+                throw discardAfterError(in, String.format(
                         "first byte 0x%02x starts neither a STUN message nor ChannelData", first));
             }
             if (in.readableBytes() < frame) {
@@ -39,5 +39,14 @@ final class StreamStunFramer extends ByteToMessageDecoder {
             }
             out.add(in.readRetainedSlice(frame));
         }
+    }
+
+    /**
+     * Drops the rest of the buffered stream: without it, the same garbage would be decoded again when
+     * the connection closes and the one framing error reported (and counted) twice.
+     */
+    private static CorruptedFrameException discardAfterError(ByteBuf in, String message) {
+        in.skipBytes(in.readableBytes());
+        return new CorruptedFrameException(message);
     }
 }
