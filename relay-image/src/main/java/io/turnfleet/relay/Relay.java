@@ -12,6 +12,7 @@ import io.turnfleet.relay.auth.LongTermCredentials;
 import io.turnfleet.relay.auth.Nonces;
 import io.turnfleet.relay.auth.SharedSecrets;
 import io.turnfleet.relay.auth.StaticUsers;
+import io.turnfleet.relay.config.ConfigException;
 import io.turnfleet.relay.config.ListenAddress;
 import io.turnfleet.relay.config.RelayConfig;
 import io.turnfleet.relay.config.Transport;
@@ -125,11 +126,17 @@ public final class Relay implements AutoCloseable {
                 metrics, addresses, new Drain(), alternates, io, new PeerConnections());
     }
 
-    private static TlsContext tls(RelayConfig config, FileReloader reloader) throws IOException {
+    /** @throws ConfigException when the files don't hold a usable certificate chain and key */
+    private static TlsContext tls(RelayConfig config, FileReloader reloader) {
         if (config.tlsCert().isEmpty() || config.tlsKey().isEmpty()) {
             return null;
         }
-        TlsContext tls = TlsContext.load(config.tlsCert().get(), config.tlsKey().get());
+        TlsContext tls;
+        try {
+            tls = TlsContext.load(config.tlsCert().get(), config.tlsKey().get());
+        } catch (IOException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
         reloader.register(tls);
         return tls;
     }

@@ -16,8 +16,9 @@ import java.util.logging.Logger;
 
 /**
  * {@code java -jar turnfleet-relay.jar [flags]}. Exit codes: 0 after a drain that SIGTERM or SIGINT
- * started, 1 when a socket can't be opened, 2 for invalid configuration (one line on stderr naming
- * the value, before any socket opens).
+ * started, 1 when a socket can't be opened, 2 for invalid configuration, including TLS files that
+ * don't hold a usable certificate and key (one line on stderr naming the value, before any socket
+ * opens).
  */
 public final class RelayMain {
     private RelayMain() {
@@ -45,6 +46,9 @@ public final class RelayMain {
         Relay relay;
         try {
             relay = Relay.start(config);
+        } catch (ConfigException e) {
+            System.err.println("turnfleet-relay: " + e.getMessage());
+            return 2;
         } catch (IOException e) {
             log.severe(e.getMessage());
             return 1;
