@@ -1,0 +1,328 @@
+package io.turnfleet.bench.load;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollMode;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.turnfleet.bench.net.ClientDatagrams;
+import io.turnfleet.bench.net.ClientSocket;
+import io.turnfleet.bench.net.DatagramTransport;
+import io.turnfleet.bench.net.EchoPeer;
+import io.turnfleet.bench.net.PeerGate;
+import io.turnfleet.bench.report.CpuUsage;
+import io.turnfleet.bench.report.ProcessCpu;
+import io.turnfleet.bench.report.RunReport;
+import io.turnfleet.bench.traffic.TrafficPhase;
+import io.turnfleet.bench.traffic.TrafficResult;
+import io.turnfleet.bench.turn.ClientAllocation;
+import io.turnfleet.bench.turn.Credentials;
+import io.turnfleet.bench.turn.Operation;
+import io.turnfleet.bench.turn.SetupDriver;
+import io.turnfleet.bench.turn.SetupResult;
+import io.turnfleet.relay.stun.ChannelData;
+import io.turnfleet.relay.stun.StunMessage;
+import io.turnfleet.relay.stun.StunParseException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One generator run: opens the client sockets and the echo peer on a single event loop, then
+ * allocates, binds channels, relays traffic or holds idle, and deletes the allocations with
+ * Refresh 0, timing each step. Every piece of run state is touched only on the event loop; the
+ * calling thread only sequences the steps and waits.
+ */
+public final class LoadRun implements ClientDatagrams, PeerGate {
+    private static final int SOCKET_BUFFER_BYTES = 4 << 20;
+    private static final int CLIENT_SOCKET_BUFFER_BYTES = 256 << 10;
+    /** Datagrams one recvmmsg call may return on the native transport. */
+    private static final int DATAGRAMS_PER_READ = 32;
+    private static final int MAX_DATAGRAM = 2048;
+    private static final long SETUP_TIMER_MILLIS = 50;
+    private static final long TICK_MICROS = 250;
+    private static final long SWEEP_MILLIS = 50;
+
+    private final LoadOptions options;
+    private final DatagramTransport transport = DatagramTransport.best();
+    private final StunMessage response = new StunMessage();
+    private final SetupDriver driver = new SetupDriver(System::nanoTime);
+    private TrafficPhase traffic;
+    private long unexpectedDatagrams;
+    private long socketErrors;
+    private long strayOutsideTraffic;
+    private long serverTicksAtOpen;
+    private long generatorTicksAtOpen;
+    private CpuUsage serverCpu;
+    private CpuUsage generatorCpu;
+    private String cpuSamplingError;
+
+    public LoadRun(LoadOptions options) {
+        this.options = options;
+    }
+
+    public RunReport run() throws IOException, InterruptedException {
+        Instant startedAt = Instant.now();
+        Credentials credentials = credentials();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
+        try {
+            EventLoop loop = group.next();
+            Channel peer = bindPeer(loop);
+            InetSocketAddress peerAddress = options.advertisedPeer(((InetSocketAddress) peer.localAddress()).getPort());
+            List<ClientAllocation> all = new ArrayList<>(options.allocations());
+            for (int id = 0; id < options.allocations(); id++) {
+                int channel = ChannelData.MIN_NUMBER + (id % (ChannelData.MAX_NUMBER - ChannelData.MIN_NUMBER + 1));
+                all.add(new ClientAllocation(id, channel, peerAddress, credentials, driver));
+            }
+            List<Channel> sockets = openSockets(loop, all);
+            ScheduledFuture<?> setupTimer = loop.scheduleAtFixedRate(driver::onTimer, SETUP_TIMER_MILLIS,
+                    SETUP_TIMER_MILLIS, TimeUnit.MILLISECONDS);
+
+            SetupResult allocate = setup(loop, Operation.ALLOCATE, all);
+            List<ClientAllocation> allocated = all.stream().filter(a -> a.relayed() != null).toList();
+            SetupResult channelBind = null;
+            List<ClientAllocation> established = allocated;
+            if (options.mode() != Mode.ALLOCATE) {
+                channelBind = setup(loop, Operation.CHANNEL_BIND, allocated);
+                established = allocated.stream().filter(ClientAllocation::channelBound).toList();
+            }
+            if (options.readyFile() != null) {
+                Files.writeString(options.readyFile(), established.size() + "\n", StandardCharsets.UTF_8);
+            }
+            TrafficResult trafficResult = null;
+            if (options.mode() == Mode.TRAFFIC && !established.isEmpty()) {
+                trafficResult = relay(loop, established);
+            } else if (options.mode() == Mode.IDLE) {
+                TimeUnit.NANOSECONDS.sleep(options.durationNanos());
+            }
+            List<ClientAllocation> live = all.stream().filter(a -> a.relayed() != null).toList();
+            SetupResult refreshZero = setup(loop, Operation.REFRESH_ZERO, live);
+            setupTimer.cancel(false);
+            for (Channel socket : sockets) {
+                socket.close();
+            }
+            peer.close().syncUninterruptibly();
+            if (cpuSamplingError != null) {
+                throw new IOException("could not sample CPU time: " + cpuSamplingError);
+            }
+            long stray = loopValue(loop, () -> strayOutsideTraffic);
+            return new RunReport(options.label(), options.scenario(), startedAt, address(options.server()),
+                    transport.name(), options.mode().name().toLowerCase(java.util.Locale.ROOT),
+                    options.allocations(), options.payloadSize(), options.rate(), options.window(),
+                    options.warmupNanos() / 1e9, options.durationNanos() / 1e9, allocate, channelBind, refreshZero,
+                    trafficResult, serverCpu, generatorCpu, loopValue(loop, () -> unexpectedDatagrams) + stray,
+                    loopValue(loop, () -> socketErrors));
+        } finally {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private Credentials credentials() throws IOException {
+        if (options.user() != null) {
+            return Credentials.staticUser(options.user());
+        }
+        byte[] secret = Files.readString(options.authSecretFile(), StandardCharsets.UTF_8).strip()
+                .getBytes(StandardCharsets.UTF_8);
+        if (secret.length == 0) {
+            throw new IOException("--auth-secret-file " + options.authSecretFile() + ": the file is empty");
+        }
+        long expiry = System.currentTimeMillis() / 1000 + options.restTtlSeconds();
+        return Credentials.rest(secret, options.restUser(), expiry);
+    }
+
+    private Channel bindPeer(EventLoop loop) throws IOException {
+        Bootstrap bootstrap = datagramBootstrap(loop, SOCKET_BUFFER_BYTES).handler(new EchoPeer(this));
+        ChannelFuture bound = bootstrap.bind(options.peerBind()).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IOException("--peer-bind " + address(options.peerBind()) + ": cannot bind the echo peer: "
+                    + bound.cause().getMessage(), bound.cause());
+        }
+        return bound.channel();
+    }
+
+    private List<Channel> openSockets(EventLoop loop, List<ClientAllocation> allocations) throws IOException {
+        List<Channel> sockets = new ArrayList<>(allocations.size());
+        InetAddress localIp = options.localIp();
+        int port = options.localPortMin();
+        for (ClientAllocation allocation : allocations) {
+            ClientSocket socket = new ClientSocket(allocation, this);
+            Bootstrap bootstrap = datagramBootstrap(loop, CLIENT_SOCKET_BUFFER_BYTES).handler(socket);
+            if (transport.epoll()) {
+                // One recvmmsg per readiness event and no trailing EAGAIN read: level-triggered
+                // epoll reports the socket again if datagrams are left.
+                bootstrap.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
+                        .option(ChannelOption.RCVBUF_ALLOCATOR,
+                                new FixedRecvByteBufAllocator(MAX_DATAGRAM * DATAGRAMS_PER_READ).maxMessagesPerRead(1));
+            }
+            ChannelFuture connected;
+            while (true) {
+                InetSocketAddress local = options.localPortMax() > 0 || localIp != null
+                        ? new InetSocketAddress(localIp, options.localPortMax() > 0 ? port++ : 0) : null;
+                connected = (local != null ? bootstrap.connect(options.server(), local)
+                        : bootstrap.connect(options.server())).awaitUninterruptibly();
+                if (connected.isSuccess()) {
+                    break;
+                }
+                if (options.localPortMax() == 0 || port > options.localPortMax()) {
+                    throw new IOException("cannot open client socket " + (allocation.id() + 1) + " of "
+                            + allocations.size() + " towards " + address(options.server()) + ": "
+                            + connected.cause().getMessage(), connected.cause());
+                }
+            }
+            allocation.attach(socket);
+            sockets.add(connected.channel());
+        }
+        return sockets;
+    }
+
+    private Bootstrap datagramBootstrap(EventLoop loop, int bufferBytes) {
+        Bootstrap bootstrap = new Bootstrap().group(loop).channel(transport.channelClass())
+                .option(ChannelOption.SO_RCVBUF, bufferBytes)
+                .option(ChannelOption.SO_SNDBUF, bufferBytes)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM * DATAGRAMS_PER_READ));
+        if (transport.epoll()) {
+            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM);
+        }
+        return bootstrap;
+    }
+
+    private SetupResult setup(EventLoop loop, Operation operation, List<ClientAllocation> targets)
+            throws InterruptedException, IOException {
+        CompletableFuture<SetupResult> done = new CompletableFuture<>();
+        loop.execute(() -> driver.start(operation, targets, options.concurrency(), done::complete));
+        // Every transaction ends by itself (answer or retransmission limit); this bound only guards bugs.
+        long boundSeconds = 60 + 10L * (targets.size() / options.concurrency() + 1);
+        return await(done, boundSeconds, operation.displayName());
+    }
+
+    private TrafficResult relay(EventLoop loop, List<ClientAllocation> established)
+            throws InterruptedException, IOException {
+        CompletableFuture<TrafficResult> done = new CompletableFuture<>();
+        List<ScheduledFuture<?>> timers = new ArrayList<>();
+        loop.execute(() -> {
+            traffic = new TrafficPhase(established, options.trafficPlan(), new CpuSampler());
+            traffic.start(System.nanoTime());
+            timers.add(loop.scheduleAtFixedRate(() -> {
+                traffic.onTick(System.nanoTime());
+                if (traffic.done() && !done.isDone()) {
+                    done.complete(traffic.result());
+                }
+            }, TICK_MICROS, TICK_MICROS, TimeUnit.MICROSECONDS));
+            timers.add(loop.scheduleAtFixedRate(() -> traffic.onSweep(System.nanoTime()), SWEEP_MILLIS,
+                    SWEEP_MILLIS, TimeUnit.MILLISECONDS));
+        });
+        long boundSeconds = 60 + (options.warmupNanos() + options.durationNanos() + options.lossTimeoutNanos()) / 1_000_000_000L;
+        try {
+            return await(done, boundSeconds, "traffic");
+        } finally {
+            loop.submit(() -> {
+                timers.forEach(t -> t.cancel(false));
+                traffic = null;
+            }).syncUninterruptibly();
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> future, long seconds, String what)
+            throws InterruptedException, IOException {
+        try {
+            return future.get(seconds, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException(what + " failed: " + e.getCause(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException(what + " did not finish within " + seconds + " s");
+        }
+    }
+
+    private static long loopValue(EventLoop loop, java.util.concurrent.Callable<Long> read) {
+        return loop.submit(read).syncUninterruptibly().getNow();
+    }
+
+    @Override
+    public void onDatagram(ClientAllocation allocation, ByteBuf datagram) {
+        long now = System.nanoTime();
+        if (datagram.isReadable() && ChannelData.looksLikeChannelData(datagram.getUnsignedByte(datagram.readerIndex()))) {
+            if (traffic != null) {
+                traffic.onEcho(allocation, datagram, now);
+            } else {
+                strayOutsideTraffic++;
+            }
+            return;
+        }
+        try {
+            response.readFrom(datagram);
+        } catch (StunParseException e) {
+            unexpectedDatagrams++;
+            return;
+        }
+        allocation.onResponse(response, now);
+    }
+
+    @Override
+    public void onSocketError(ClientAllocation allocation, Throwable cause) {
+        socketErrors++;
+    }
+
+    @Override
+    public boolean admit(int sourcePort) {
+        return traffic != null && traffic.onPeerPacket(sourcePort);
+    }
+
+    @Override
+    public void onSocketError(Throwable cause) {
+        socketErrors++;
+    }
+
+    private static String address(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    /** Samples server and generator CPU time when the measured window opens and closes. */
+    private final class CpuSampler implements TrafficPhase.WindowListener {
+        private long openedAt;
+
+        @Override
+        public void opened(long now) {
+            openedAt = now;
+            try {
+                generatorTicksAtOpen = ProcessCpu.ticks(0);
+                if (options.serverPid() > 0) {
+                    serverTicksAtOpen = ProcessCpu.ticks(options.serverPid());
+                }
+            } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+                cpuSamplingError = e.getMessage();
+            }
+        }
+
+        @Override
+        public void closed(long now) {
+            double window = (now - openedAt) / 1e9;
+            try {
+                generatorCpu = CpuUsage.between(0, generatorTicksAtOpen, ProcessCpu.ticks(0),
+                        options.clockTicksPerSecond(), window);
+                if (options.serverPid() > 0) {
+                    serverCpu = CpuUsage.between(options.serverPid(), serverTicksAtOpen,
+                            ProcessCpu.ticks(options.serverPid()), options.clockTicksPerSecond(), window);
+                }
+            } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+                cpuSamplingError = e.getMessage();
+            }
+        }
+    }
+}
