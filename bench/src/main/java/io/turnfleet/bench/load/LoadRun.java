@@ -58,6 +58,7 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
     private static final long SETUP_TIMER_MILLIS = 50;
     private static final long TICK_MICROS = 250;
     private static final long SWEEP_MILLIS = 50;
+    private static final long PROGRESS_SECONDS = 5;
 
     private final LoadOptions options;
     private final DatagramTransport transport = DatagramTransport.best();
@@ -161,17 +162,12 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
         InetAddress localIp = options.localIp();
         int port = options.localPortMin();
         for (ClientAllocation allocation : allocations) {
-            ClientSocket socket = new ClientSocket(allocation, this);
-            Bootstrap bootstrap = datagramBootstrap(loop, CLIENT_SOCKET_BUFFER_BYTES).handler(socket);
-            if (transport.epoll()) {
-                // One recvmmsg per readiness event and no trailing EAGAIN read: level-triggered
-                // epoll reports the socket again if datagrams are left.
-                bootstrap.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
-                        .option(ChannelOption.RCVBUF_ALLOCATOR,
-                                new FixedRecvByteBufAllocator(MAX_DATAGRAM * DATAGRAMS_PER_READ).maxMessagesPerRead(1));
-            }
+            ClientSocket socket;
             ChannelFuture connected;
             while (true) {
+                // A failed channel keeps its handler: each attempt needs a fresh one.
+                socket = new ClientSocket(allocation, this);
+                Bootstrap bootstrap = clientBootstrap(loop).handler(socket);
                 InetSocketAddress local = options.localPortMax() > 0 || localIp != null
                         ? new InetSocketAddress(localIp, options.localPortMax() > 0 ? port++ : 0) : null;
                 connected = (local != null ? bootstrap.connect(options.server(), local)
@@ -191,6 +187,18 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
         return sockets;
     }
 
+    private Bootstrap clientBootstrap(EventLoop loop) {
+        Bootstrap bootstrap = datagramBootstrap(loop, CLIENT_SOCKET_BUFFER_BYTES);
+        if (transport.epoll()) {
+            // One recvmmsg per readiness event and no trailing EAGAIN read: level-triggered
+            // epoll reports the socket again if datagrams are left.
+            bootstrap.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR,
+                            new FixedRecvByteBufAllocator(MAX_DATAGRAM * DATAGRAMS_PER_READ).maxMessagesPerRead(1));
+        }
+        return bootstrap;
+    }
+
     private Bootstrap datagramBootstrap(EventLoop loop, int bufferBytes) {
         Bootstrap bootstrap = new Bootstrap().group(loop).channel(transport.channelClass())
                 .option(ChannelOption.SO_RCVBUF, bufferBytes)
@@ -207,8 +215,20 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
         CompletableFuture<SetupResult> done = new CompletableFuture<>();
         loop.execute(() -> driver.start(operation, targets, options.concurrency(), done::complete));
         // Every transaction ends by itself (answer or retransmission limit); this bound only guards bugs.
-        long boundSeconds = 60 + 10L * (targets.size() / options.concurrency() + 1);
-        return await(done, boundSeconds, operation.displayName());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60 + 10L * (targets.size() / options.concurrency() + 1));
+        while (true) {
+            try {
+                return done.get(PROGRESS_SECONDS, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException(operation.displayName() + " failed: " + e.getCause(), e.getCause());
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IOException(operation.displayName() + " batch did not finish in time");
+                }
+                // A slow or silent server should not look like a hung generator.
+                System.err.println("turnfleet-bench: " + loop.submit(driver::progress).syncUninterruptibly().getNow());
+            }
+        }
     }
 
     private TrafficResult relay(EventLoop loop, List<ClientAllocation> established)

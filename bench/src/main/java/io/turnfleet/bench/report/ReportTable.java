@@ -15,9 +15,16 @@ public final class ReportTable {
         StringBuilder out = new StringBuilder();
         line(out, "run %s%s%s  %s  server %s (%s)", r.scenario().isEmpty() ? "" : r.scenario() + " ",
                 r.label().isEmpty() ? "" : "[" + r.label() + "] ", r.mode(), r.startedAt(), r.server(), r.transport());
-        line(out, "%d allocations, %d-byte payload, %s, warm-up %.1f s, window %.1f s", r.allocations(),
-                r.payloadSize(), r.ratePerAllocation() == 0 ? "flat out (window " + r.window() + ")"
-                        : r.ratePerAllocation() + " packets/s per allocation", r.warmupSeconds(), r.durationSeconds());
+        if (r.traffic() != null) {
+            line(out, "%d allocations, %d-byte payload, %s, warm-up %.1f s, window %.1f s", r.allocations(),
+                    r.payloadSize(), r.ratePerAllocation() == 0 ? "flat out (window " + r.window() + ")"
+                            : r.ratePerAllocation() + " packets/s per allocation", r.warmupSeconds(), r.durationSeconds());
+        } else if (r.mode().equals("idle")) {
+            line(out, "%d allocations held idle for %.1f s (one permission and channel each)", r.allocations(),
+                    r.durationSeconds());
+        } else {
+            line(out, "%d allocations", r.allocations());
+        }
         line(out, "");
         line(out, "%-14s %9s %7s %9s %11s", "setup", "ok", "failed", "seconds", "per second");
         setup(out, r.allocate());

@@ -58,6 +58,15 @@ public final class SetupDriver implements SetupListener {
         }
     }
 
+    /** One line on how the running batch is doing, e.g. {@code Allocate: 1200/5000 done, 3 failed}. */
+    public String progress() {
+        if (operation == null) {
+            return "idle";
+        }
+        return operation.displayName() + ": " + finished + "/" + targets.size() + " done, " + (finished - succeeded)
+                + " failed";
+    }
+
     public void onTimer() {
         if (operation == null) {
             return;
