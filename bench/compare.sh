@@ -237,6 +237,7 @@ relay JVM flags: $RELAY_JVM_FLAGS
 generator JVM flags: $LOAD_JVM_FLAGS
 servers: $SERVERS, rounds: $ROUNDS, scenarios: $SCENARIOS, quick: $QUICK
 server core: $SERVER_CORE, generator core: $LOAD_CORE, relay ports: $RELAY_PORTS
+load average at start: $(cut -d' ' -f1-3 /proc/loadavg)
 EOF
 log "results in $RESULTS_DIR"
 
@@ -254,6 +255,7 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS_DIR/setup.txt"
 java -cp "$BENCH_JAR" io.turnfleet.bench.compare.CompareResults --candidate turnfleet --baseline coturn "$RESULTS" \
   | tee "$RESULTS_DIR/summary.txt"
 java -cp "$BENCH_JAR" io.turnfleet.bench.compare.CompareResults --markdown --candidate turnfleet --baseline coturn \

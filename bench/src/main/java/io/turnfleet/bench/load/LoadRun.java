@@ -52,8 +52,9 @@ import java.util.concurrent.TimeUnit;
 public final class LoadRun implements ClientDatagrams, PeerGate {
     private static final int SOCKET_BUFFER_BYTES = 4 << 20;
     private static final int CLIENT_SOCKET_BUFFER_BYTES = 256 << 10;
-    /** Datagrams one recvmmsg call may return on the native transport. */
+    /** Datagrams one recvmmsg call may return on the native transport: the peer, and each client socket. */
     private static final int DATAGRAMS_PER_READ = 32;
+    private static final int CLIENT_DATAGRAMS_PER_READ = 8;
     private static final int MAX_DATAGRAM = 2048;
     private static final long SETUP_TIMER_MILLIS = 50;
     private static final long TICK_MICROS = 250;
@@ -148,7 +149,8 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
     }
 
     private Channel bindPeer(EventLoop loop) throws IOException {
-        Bootstrap bootstrap = datagramBootstrap(loop, SOCKET_BUFFER_BYTES).handler(new EchoPeer(this));
+        Bootstrap bootstrap = datagramBootstrap(loop, SOCKET_BUFFER_BYTES, options.peerBind().getAddress())
+                .handler(new EchoPeer(this));
         ChannelFuture bound = bootstrap.bind(options.peerBind()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             throw new IOException("--peer-bind " + address(options.peerBind()) + ": cannot bind the echo peer: "
@@ -188,19 +190,19 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
     }
 
     private Bootstrap clientBootstrap(EventLoop loop) {
-        Bootstrap bootstrap = datagramBootstrap(loop, CLIENT_SOCKET_BUFFER_BYTES);
+        Bootstrap bootstrap = datagramBootstrap(loop, CLIENT_SOCKET_BUFFER_BYTES, options.server().getAddress());
         if (transport.epoll()) {
             // One recvmmsg per readiness event and no trailing EAGAIN read: level-triggered
             // epoll reports the socket again if datagrams are left.
             bootstrap.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
                     .option(ChannelOption.RCVBUF_ALLOCATOR,
-                            new FixedRecvByteBufAllocator(MAX_DATAGRAM * DATAGRAMS_PER_READ).maxMessagesPerRead(1));
+                            new FixedRecvByteBufAllocator(MAX_DATAGRAM * CLIENT_DATAGRAMS_PER_READ).maxMessagesPerRead(1));
         }
         return bootstrap;
     }
 
-    private Bootstrap datagramBootstrap(EventLoop loop, int bufferBytes) {
-        Bootstrap bootstrap = new Bootstrap().group(loop).channel(transport.channelClass())
+    private Bootstrap datagramBootstrap(EventLoop loop, int bufferBytes, InetAddress family) {
+        Bootstrap bootstrap = new Bootstrap().group(loop).channelFactory(() -> transport.newChannel(family))
                 .option(ChannelOption.SO_RCVBUF, bufferBytes)
                 .option(ChannelOption.SO_SNDBUF, bufferBytes)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM * DATAGRAMS_PER_READ));
