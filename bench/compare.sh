@@ -166,7 +166,7 @@ warm_up() { # label
   # JIT, class loading and buffer pools: a short run of every kind, excluded from the results.
   generate "$1" warmup "$RESULTS_DIR/warmup.jsonl" --allocations 100 --duration 3s --warmup 1s
   generate "$1" warmup "$RESULTS_DIR/warmup.jsonl" --allocations 200 --rate 50 --duration 2s --warmup 0s
-  generate "$1" warmup "$RESULTS_DIR/warmup.jsonl" --mode allocate --allocations 500 --duration 1s
+  generate "$1" warmup "$RESULTS_DIR/warmup.jsonl" --mode allocate --allocations 500
 }
 
 rss_bytes() { echo $(( $(awk '/^VmRSS:/{print $2}' "/proc/$SERVER_PID/status") * 1024 )); }
@@ -222,7 +222,7 @@ traffic_scenarios() { # name round
     generate "$name" S2-50 "$RESULTS" --allocations "$S2_ALLOCS" --rate 50 --duration "$DURATION" --warmup "$WARMUP"
   fi
   if wants S4; then
-    generate "$name" S4 "$RESULTS" --mode allocate --allocations "$S4_ALLOCS" --concurrency 64 --duration 1s
+    generate "$name" S4 "$RESULTS" --mode allocate --allocations "$S4_ALLOCS" --concurrency 64 --warmup-allocations 500
   fi
   stop_server
 }

@@ -18,7 +18,8 @@ public record LoadOptions(InetSocketAddress server, Mode mode, int allocations, 
                           long lossTimeoutNanos, String user, Path authSecretFile, String restUser,
                           long restTtlSeconds, InetSocketAddress peerBind, InetAddress peerAdvertise,
                           InetAddress localIp, int localPortMin, int localPortMax, int serverPid,
-                          int clockTicksPerSecond, Path readyFile, Path jsonOut, String label, String scenario) {
+                          int clockTicksPerSecond, Path readyFile, Path jsonOut, String label, String scenario,
+                          int warmupAllocations) {
 
     /** Permissions last 300 s (RFC 8656 §9) and the generator does not refresh them. */
     static final long MAX_DURATION_NANOS = 240_000_000_000L;
@@ -33,7 +34,9 @@ public record LoadOptions(InetSocketAddress server, Mode mode, int allocations, 
               --window N                packets in flight per allocation (flat)   [8]
               --size BYTES              ChannelData payload, 20-1400              [100]
               --duration DUR            measured window (idle: hold time)         [10s]
-              --warmup DUR              unmeasured traffic before the window      [2s]
+              --warmup DUR              unmeasured traffic before the window      [traffic: 2s]
+              --warmup-allocations N    first allocate and delete N more allocations on
+                                        sockets of their own, unmeasured          [0]
               --loss-timeout DUR        a packet not back by then is lost         [1s]
               --user NAME:PASSWORD      static long-term credentials
               --auth-secret-file FILE   TURN REST shared secret (file content, trailing newline stripped)
@@ -119,6 +122,7 @@ public record LoadOptions(InetSocketAddress server, Mode mode, int allocations, 
         Path jsonOut;
         String label = "";
         String scenario = "";
+        int warmupAllocations;
 
         void set(String name, String value) throws OptionException {
             switch (name) {
@@ -146,6 +150,7 @@ public record LoadOptions(InetSocketAddress server, Mode mode, int allocations, 
                 case "--json-out" -> jsonOut = Path.of(value);
                 case "--label" -> label = value;
                 case "--scenario" -> scenario = value;
+                case "--warmup-allocations" -> warmupAllocations = integer(name, value, 0, 100_000);
                 default -> throw new OptionException(name + ": unknown option (see --help)");
             }
         }
@@ -167,13 +172,16 @@ public record LoadOptions(InetSocketAddress server, Mode mode, int allocations, 
             if (lossTimeout == 0) {
                 throw new OptionException("--loss-timeout '0': expected a positive duration");
             }
-            if (localPortMax > 0 && localPortMax - localPortMin + 1 < allocations) {
+            if (localPortMax > 0 && localPortMax - localPortMin + 1 < allocations + warmupAllocations) {
                 throw new OptionException("--local-ports '" + localPortMin + "-" + localPortMax + "': the range holds "
-                        + (localPortMax - localPortMin + 1) + " ports (expected at least --allocations " + allocations + ")");
+                        + (localPortMax - localPortMin + 1) + " ports (expected at least --allocations "
+                        + (warmupAllocations > 0 ? "plus --warmup-allocations " + (allocations + warmupAllocations)
+                        : allocations) + ")");
             }
             return new LoadOptions(server, mode, allocations, concurrency, rate, window, size, duration, warmupNanos,
                     lossTimeout, user, authSecretFile, restUser, restTtl, peerBind, peerAdvertise, localIp,
-                    localPortMin, localPortMax, serverPid, clockTicks, readyFile, jsonOut, label, scenario);
+                    localPortMin, localPortMax, serverPid, clockTicks, readyFile, jsonOut, label, scenario,
+                    warmupAllocations);
         }
 
         private void portRange(String name, String value) throws OptionException {

@@ -74,9 +74,11 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
     private CpuUsage serverCpu;
     private CpuUsage generatorCpu;
     private String cpuSamplingError;
+    private int nextLocalPort;
 
     public LoadRun(LoadOptions options) {
         this.options = options;
+        this.nextLocalPort = options.localPortMin();
     }
 
     public RunReport run() throws IOException, InterruptedException {
@@ -89,12 +91,14 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
             InetSocketAddress peerAddress = options.advertisedPeer(((InetSocketAddress) peer.localAddress()).getPort());
             List<ClientAllocation> all = new ArrayList<>(options.allocations());
             for (int id = 0; id < options.allocations(); id++) {
-                int channel = ChannelData.MIN_NUMBER + (id % (ChannelData.MAX_NUMBER - ChannelData.MIN_NUMBER + 1));
-                all.add(new ClientAllocation(id, channel, peerAddress, credentials, driver));
+                all.add(new ClientAllocation(id, channelNumber(id), peerAddress, credentials, driver));
             }
             List<Channel> sockets = openSockets(loop, all);
             ScheduledFuture<?> setupTimer = loop.scheduleAtFixedRate(driver::onTimer, SETUP_TIMER_MILLIS,
                     SETUP_TIMER_MILLIS, TimeUnit.MILLISECONDS);
+            if (options.warmupAllocations() > 0) {
+                warmUpControlPath(loop, credentials, peerAddress);
+            }
 
             SetupResult allocate = setup(loop, Operation.ALLOCATE, all);
             List<ClientAllocation> allocated = all.stream().filter(a -> a.relayed() != null).toList();
@@ -135,6 +139,30 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
         }
     }
 
+    /**
+     * Allocates and deletes a batch of allocations on sockets of their own, unmeasured, so that the
+     * JIT of both sides and the server's caches are warm for the measured batch. Own sockets,
+     * because a server may hold a deleted allocation's 5-tuple for a while (coturn answers 437).
+     */
+    private void warmUpControlPath(EventLoop loop, Credentials credentials, InetSocketAddress peer)
+            throws InterruptedException, IOException {
+        List<ClientAllocation> batch = new ArrayList<>(options.warmupAllocations());
+        for (int i = 0; i < options.warmupAllocations(); i++) {
+            int id = options.allocations() + i;
+            batch.add(new ClientAllocation(id, channelNumber(id), peer, credentials, driver));
+        }
+        List<Channel> sockets = openSockets(loop, batch);
+        setup(loop, Operation.ALLOCATE, batch);
+        setup(loop, Operation.REFRESH_ZERO, batch.stream().filter(a -> a.relayed() != null).toList());
+        for (Channel socket : sockets) {
+            socket.close();
+        }
+    }
+
+    private static int channelNumber(int id) {
+        return ChannelData.MIN_NUMBER + (id % (ChannelData.MAX_NUMBER - ChannelData.MIN_NUMBER + 1));
+    }
+
     private Credentials credentials() throws IOException {
         if (options.user() != null) {
             return Credentials.staticUser(options.user());
@@ -162,7 +190,6 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
     private List<Channel> openSockets(EventLoop loop, List<ClientAllocation> allocations) throws IOException {
         List<Channel> sockets = new ArrayList<>(allocations.size());
         InetAddress localIp = options.localIp();
-        int port = options.localPortMin();
         for (ClientAllocation allocation : allocations) {
             ClientSocket socket;
             ChannelFuture connected;
@@ -171,13 +198,13 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
                 socket = new ClientSocket(allocation, this);
                 Bootstrap bootstrap = clientBootstrap(loop).handler(socket);
                 InetSocketAddress local = options.localPortMax() > 0 || localIp != null
-                        ? new InetSocketAddress(localIp, options.localPortMax() > 0 ? port++ : 0) : null;
+                        ? new InetSocketAddress(localIp, options.localPortMax() > 0 ? nextLocalPort++ : 0) : null;
                 connected = (local != null ? bootstrap.connect(options.server(), local)
                         : bootstrap.connect(options.server())).awaitUninterruptibly();
                 if (connected.isSuccess()) {
                     break;
                 }
-                if (options.localPortMax() == 0 || port > options.localPortMax()) {
+                if (options.localPortMax() == 0 || nextLocalPort > options.localPortMax()) {
                     throw new IOException("cannot open client socket " + (allocation.id() + 1) + " of "
                             + allocations.size() + " towards " + address(options.server()) + ": "
                             + connected.cause().getMessage(), connected.cause());

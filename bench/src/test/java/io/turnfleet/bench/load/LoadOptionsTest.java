@@ -40,7 +40,7 @@ class LoadOptionsTest {
                 "--rest-user", "alice", "--rest-ttl", "1h", "--peer-bind", "127.0.0.2:6000",
                 "--peer-advertise", "10.0.0.1", "--local-ip", "127.0.0.1", "--local-ports", "20000-29999",
                 "--server-pid", "77", "--clock-ticks", "250", "--ready-file", "/r", "--json-out", "/j",
-                "--label", "coturn", "--scenario", "S4"});
+                "--label", "coturn", "--scenario", "S4", "--warmup-allocations", "500"});
 
         assertThat(options.server().getPort()).isEqualTo(3479);
         assertThat(options.mode()).isEqualTo(Mode.ALLOCATE);
@@ -61,6 +61,7 @@ class LoadOptionsTest {
         assertThat(options.clockTicksPerSecond()).isEqualTo(250);
         assertThat(options.label()).isEqualTo("coturn");
         assertThat(options.scenario()).isEqualTo("S4");
+        assertThat(options.warmupAllocations()).isEqualTo(500);
     }
 
     @Test
@@ -111,6 +112,14 @@ class LoadOptionsTest {
         assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--user", "a:b", "--allocations", "10",
                 "--local-ports", "20000-20004"}))
                 .hasMessage("--local-ports '20000-20004': the range holds 5 ports (expected at least --allocations 10)");
+    }
+
+    @Test
+    void localPortRangeMustAlsoHoldTheWarmUpAllocations() {
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--user", "a:b", "--allocations", "10",
+                "--warmup-allocations", "5", "--local-ports", "20000-20009"}))
+                .hasMessage("--local-ports '20000-20009': the range holds 10 ports "
+                        + "(expected at least --allocations plus --warmup-allocations 15)");
     }
 
     @Test
