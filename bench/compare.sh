@@ -141,6 +141,14 @@ start_server() { # name tag
     [ $waited -lt 150 ] || die "$name did not open udp://127.0.0.1:$PORT within 15 s; see $RESULTS_DIR/$tag.*"
     sleep 0.1; waited=$((waited + 1))
   done
+  if [ "$name" = turnfleet ] && command -v curl >/dev/null; then
+    # The relay opens its UDP port before it may be ready; /readyz says when it accepts allocations.
+    until curl -fs -o /dev/null "http://127.0.0.1:$ADMIN_PORT/readyz"; do
+      kill -0 "$SERVER_PID" 2>/dev/null || die "$name exited during start-up; see $RESULTS_DIR/$tag.*"
+      [ $waited -lt 150 ] || die "$name did not report ready on 127.0.0.1:$ADMIN_PORT/readyz within 15 s"
+      sleep 0.1; waited=$((waited + 1))
+    done
+  fi
   log "$name started (pid $SERVER_PID, core $SERVER_CORE)"
 }
 
@@ -240,6 +248,11 @@ server core: $SERVER_CORE, generator core: $LOAD_CORE, relay ports: $RELAY_PORTS
 load average at start: $(cut -d' ' -f1-3 /proc/loadavg)
 EOF
 log "results in $RESULTS_DIR"
+LOAD1=$(cut -d' ' -f1 /proc/loadavg)
+if awk -v l="$LOAD1" -v n="$(nproc)" 'BEGIN { exit !(l > n) }'; then
+  log "warning: load average $LOAD1 on $(nproc) cores: other processes compete for both pinned cores," \
+    "figures will be noisy and fixed-rate runs may fall behind (see max send lag)"
+fi
 
 for round in $(seq 1 "$ROUNDS"); do
   for name in "${SERVER_LIST[@]}"; do

@@ -8,6 +8,9 @@ import java.util.Map;
 
 /** The human-readable form of a {@link RunReport}: a few aligned lines for a terminal. */
 public final class ReportTable {
+    /** A fixed-rate generator this late has not kept its schedule (it was starved of CPU or saturated). */
+    static final double GENERATOR_BEHIND_MICROS = 10_000;
+
     private ReportTable() {
     }
 
@@ -43,7 +46,10 @@ public final class ReportTable {
             line(out, "%-24s corrupt %d  stray %d  misrouted %d  duplicate %d  late %d  peer-stray %d", "integrity",
                     t.corrupt(), t.stray(), t.misrouted(), t.duplicates(), t.late(), t.peerStray());
             if (t.maxSendLagMicros() > 0) {
-                line(out, "%-24s %.1f", "max send lag (us)", t.maxSendLagMicros());
+                line(out, "%-24s %.1f%s", "max send lag (us)", t.maxSendLagMicros(),
+                        t.maxSendLagMicros() > GENERATOR_BEHIND_MICROS
+                                ? "  (the generator fell behind its schedule: it, not the server, limited this run)"
+                                : "");
             }
         }
         if (r.unexpectedDatagrams() + r.socketErrors() > 0) {

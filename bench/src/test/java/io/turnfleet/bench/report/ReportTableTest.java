@@ -1,5 +1,6 @@
 package io.turnfleet.bench.report;
 
+import io.turnfleet.bench.traffic.TrafficResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -20,6 +21,19 @@ class ReportTableTest {
                 .contains("p50 120.5  p99 480.1  p99.9 900.9  max 1500.0")
                 .contains("1000000 / 999990 / 10 (loss 0.0010%)")
                 .contains("server cpu               8.00 s (80% of a core), 4.000 s per million relayed packets");
+    }
+
+    @Test
+    void generatorFallingBehindItsScheduleIsCalledOut() {
+        TrafficResult late = new TrafficResult(10.0, 100, 100, 0, 0, 0, 0, 0, 0, 0, 100, 100, 25_000.0,
+                LatencySummary.EMPTY);
+        TrafficResult punctual = new TrafficResult(10.0, 100, 100, 0, 0, 0, 0, 0, 0, 0, 100, 100, 300.0,
+                LatencySummary.EMPTY);
+
+        assertThat(ReportTable.render(SampleReports.report(late, Map.of())))
+                .contains("max send lag (us)        25000.0  (the generator fell behind its schedule");
+        assertThat(ReportTable.render(SampleReports.report(punctual, Map.of())))
+                .contains("max send lag (us)        300.0\n");
     }
 
     @Test
