@@ -17,6 +17,7 @@
 #   RELAY_JVM_FLAGS  JVM flags of the relay             [-Xms512m -Xmx512m -XX:+UseParallelGC -XX:+AlwaysPreTouch]
 #   LOAD_JVM_FLAGS   JVM flags of the generator         [-Xms2g -Xmx2g -XX:+UseParallelGC -XX:+AlwaysPreTouch]
 #   RESULTS_DIR      where results go                   [bench/results/<UTC timestamp>]
+#   S1_PEER          S1's peers: pair or echo (README)  [pair]
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -40,6 +41,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: --rounds '$ROUNDS': expected a positive integer" >&2; exit 2; }
+case "${S1_PEER:-pair}" in pair|echo) ;; *) echo "compare.sh: S1_PEER '$S1_PEER': expected pair or echo" >&2; exit 2 ;; esac
 
 RELAY_JAR=${RELAY_JAR:-$ROOT/relay-image/target/turnfleet-relay.jar}
 BENCH_JAR=${BENCH_JAR:-$ROOT/bench/target/turnfleet-bench.jar}
@@ -55,6 +57,9 @@ LOAD_CORE=${LOAD_CORE:-1}
 RELAY_JVM_FLAGS=${RELAY_JVM_FLAGS:--Xms512m -Xmx512m -XX:+UseParallelGC -XX:+AlwaysPreTouch}
 LOAD_JVM_FLAGS=${LOAD_JVM_FLAGS:--Xms2g -Xmx2g -XX:+UseParallelGC -XX:+AlwaysPreTouch}
 RESULTS_DIR=${RESULTS_DIR:-$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)}
+# Paired allocations halve the generator's work per relayed packet, so S1 saturates the server
+# rather than the generator; echo sends every packet through the generator's own echo peer.
+S1_PEER=${S1_PEER:-pair}
 REALM=bench
 USER_CRED=bench:secret
 RELAY_MIN=${RELAY_PORTS%-*}
@@ -172,7 +177,7 @@ generate() { # label scenario jsonfile generator-args...
 
 warm_up() { # label
   # JIT, class loading and buffer pools: a short run of every kind, excluded from the results.
-  generate "$1" warmup "$RESULTS_DIR/warmup.jsonl" --allocations 100 --duration 3s --warmup 1s
+  generate "$1" warmup "$RESULTS_DIR/warmup.jsonl" --allocations 100 --peer "$S1_PEER" --duration 3s --warmup 1s
   generate "$1" warmup "$RESULTS_DIR/warmup.jsonl" --allocations 200 --rate 50 --duration 2s --warmup 0s
   generate "$1" warmup "$RESULTS_DIR/warmup.jsonl" --mode allocate --allocations 500
 }
@@ -223,7 +228,7 @@ traffic_scenarios() { # name round
   start_server "$name" "$name-r$round"
   warm_up "$name"
   if wants S1; then
-    generate "$name" S1 "$RESULTS" --allocations 100 --duration "$DURATION" --warmup "$WARMUP"
+    generate "$name" S1 "$RESULTS" --allocations 100 --peer "$S1_PEER" --duration "$DURATION" --warmup "$WARMUP"
   fi
   if wants S2; then
     generate "$name" S2-20 "$RESULTS" --allocations "$S2_ALLOCS" --rate 20 --duration "$DURATION" --warmup "$WARMUP"
@@ -244,7 +249,7 @@ relay jar: $RELAY_JAR
 relay JVM flags: $RELAY_JVM_FLAGS
 generator JVM flags: $LOAD_JVM_FLAGS
 servers: $SERVERS, rounds: $ROUNDS, scenarios: $SCENARIOS, quick: $QUICK
-server core: $SERVER_CORE, generator core: $LOAD_CORE, relay ports: $RELAY_PORTS
+server core: $SERVER_CORE, generator core: $LOAD_CORE, relay ports: $RELAY_PORTS, S1 peers: $S1_PEER
 load average at start: $(cut -d' ' -f1-3 /proc/loadavg)
 EOF
 log "results in $RESULTS_DIR"

@@ -1,6 +1,7 @@
 package io.turnfleet.bench.load;
 
 import io.turnfleet.bench.traffic.Payload;
+import io.turnfleet.bench.traffic.PeerMode;
 import io.turnfleet.bench.traffic.TrafficPlan;
 
 import java.net.InetAddress;
@@ -19,7 +20,7 @@ public record LoadOptions(InetSocketAddress server, Mode mode, int allocations, 
                           long restTtlSeconds, InetSocketAddress peerBind, InetAddress peerAdvertise,
                           InetAddress localIp, int localPortMin, int localPortMax, int serverPid,
                           int clockTicksPerSecond, Path readyFile, Path jsonOut, String label, String scenario,
-                          int warmupAllocations) {
+                          int warmupAllocations, PeerMode peerMode) {
 
     /** Permissions last 300 s (RFC 8656 §9) and the generator does not refresh them. */
     static final long MAX_DURATION_NANOS = 240_000_000_000L;
@@ -33,6 +34,8 @@ public record LoadOptions(InetSocketAddress server, Mode mode, int allocations, 
               --rate PPS                packets/s per allocation, 0 = flat out    [0]
               --window N                packets in flight per allocation (flat)   [8]
               --size BYTES              ChannelData payload, 20-1400              [100]
+              --peer echo|pair          channels lead to the generator's echo peer, or to a
+                                        partner allocation's relayed address      [echo]
               --duration DUR            measured window (idle: hold time)         [10s]
               --warmup DUR              unmeasured traffic before the window      [traffic: 2s]
               --warmup-allocations N    first allocate and delete N more allocations on
@@ -82,7 +85,7 @@ public record LoadOptions(InetSocketAddress server, Mode mode, int allocations, 
     }
 
     public TrafficPlan trafficPlan() {
-        return new TrafficPlan(rate, window, payloadSize, warmupNanos, durationNanos, lossTimeoutNanos);
+        return new TrafficPlan(rate, window, payloadSize, warmupNanos, durationNanos, lossTimeoutNanos, peerMode);
     }
 
     /** The peer address allocations bind their channel to. */
@@ -123,6 +126,7 @@ public record LoadOptions(InetSocketAddress server, Mode mode, int allocations, 
         String label = "";
         String scenario = "";
         int warmupAllocations;
+        PeerMode peerMode = PeerMode.ECHO;
 
         void set(String name, String value) throws OptionException {
             switch (name) {
@@ -151,6 +155,7 @@ public record LoadOptions(InetSocketAddress server, Mode mode, int allocations, 
                 case "--label" -> label = value;
                 case "--scenario" -> scenario = value;
                 case "--warmup-allocations" -> warmupAllocations = integer(name, value, 0, 100_000);
+                case "--peer" -> peerMode = peerMode(value);
                 default -> throw new OptionException(name + ": unknown option (see --help)");
             }
         }
@@ -169,6 +174,9 @@ public record LoadOptions(InetSocketAddress server, Mode mode, int allocations, 
             if (duration + warmupNanos > MAX_DURATION_NANOS) {
                 throw new OptionException("--warmup: warm-up plus duration must stay within 240s");
             }
+            if (peerMode == PeerMode.PAIR && allocations % 2 != 0) {
+                throw new OptionException("--peer pair: expected an even --allocations (got " + allocations + ")");
+            }
             if (lossTimeout == 0) {
                 throw new OptionException("--loss-timeout '0': expected a positive duration");
             }
@@ -181,7 +189,7 @@ public record LoadOptions(InetSocketAddress server, Mode mode, int allocations, 
             return new LoadOptions(server, mode, allocations, concurrency, rate, window, size, duration, warmupNanos,
                     lossTimeout, user, authSecretFile, restUser, restTtl, peerBind, peerAdvertise, localIp,
                     localPortMin, localPortMax, serverPid, clockTicks, readyFile, jsonOut, label, scenario,
-                    warmupAllocations);
+                    warmupAllocations, peerMode);
         }
 
         private void portRange(String name, String value) throws OptionException {
@@ -202,6 +210,14 @@ public record LoadOptions(InetSocketAddress server, Mode mode, int allocations, 
             return Mode.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new OptionException("--mode '" + value + "': expected traffic, idle or allocate");
+        }
+    }
+
+    static PeerMode peerMode(String value) throws OptionException {
+        try {
+            return PeerMode.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new OptionException("--peer '" + value + "': expected echo or pair");
         }
     }
 

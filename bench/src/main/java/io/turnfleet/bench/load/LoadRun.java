@@ -20,6 +20,7 @@ import io.turnfleet.bench.net.PeerGate;
 import io.turnfleet.bench.report.CpuUsage;
 import io.turnfleet.bench.report.ProcessCpu;
 import io.turnfleet.bench.report.RunReport;
+import io.turnfleet.bench.traffic.PeerMode;
 import io.turnfleet.bench.traffic.TrafficPhase;
 import io.turnfleet.bench.traffic.TrafficResult;
 import io.turnfleet.bench.turn.ClientAllocation;
@@ -105,8 +106,10 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
             SetupResult channelBind = null;
             List<ClientAllocation> established = allocated;
             if (options.mode() != Mode.ALLOCATE) {
-                channelBind = setup(loop, Operation.CHANNEL_BIND, allocated);
-                established = allocated.stream().filter(ClientAllocation::channelBound).toList();
+                boolean pairs = options.peerMode() == PeerMode.PAIR;
+                channelBind = setup(loop, Operation.CHANNEL_BIND, pairs ? pairUp(all) : allocated);
+                established = pairs ? completePairs(all)
+                        : allocated.stream().filter(ClientAllocation::channelBound).toList();
             }
             if (options.readyFile() != null) {
                 Files.writeString(options.readyFile(), established.size() + "\n", StandardCharsets.UTF_8);
@@ -130,6 +133,7 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
             long stray = loopValue(loop, () -> strayOutsideTraffic);
             return new RunReport(options.label(), options.scenario(), startedAt, address(options.server()),
                     transport.name(), options.mode().name().toLowerCase(java.util.Locale.ROOT),
+                    options.peerMode().name().toLowerCase(java.util.Locale.ROOT),
                     options.allocations(), options.payloadSize(), options.rate(), options.window(),
                     options.warmupNanos() / 1e9, options.durationNanos() / 1e9, allocate, channelBind, refreshZero,
                     trafficResult, serverCpu, generatorCpu, loopValue(loop, () -> unexpectedDatagrams) + stray,
@@ -157,6 +161,34 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
         for (Channel socket : sockets) {
             socket.close();
         }
+    }
+
+    /** Points each allocation of a pair (0-1, 2-3, ...) at the other's relayed address; returns those to bind. */
+    private static List<ClientAllocation> pairUp(List<ClientAllocation> all) {
+        List<ClientAllocation> bindable = new ArrayList<>();
+        for (int i = 0; i + 1 < all.size(); i += 2) {
+            ClientAllocation a = all.get(i);
+            ClientAllocation b = all.get(i + 1);
+            if (a.relayed() != null && b.relayed() != null) {
+                a.bindTo(b.relayed());
+                b.bindTo(a.relayed());
+                bindable.add(a);
+                bindable.add(b);
+            }
+        }
+        return bindable;
+    }
+
+    /** The pairs whose both channels are bound, still adjacent. */
+    private static List<ClientAllocation> completePairs(List<ClientAllocation> all) {
+        List<ClientAllocation> complete = new ArrayList<>();
+        for (int i = 0; i + 1 < all.size(); i += 2) {
+            if (all.get(i).channelBound() && all.get(i + 1).channelBound()) {
+                complete.add(all.get(i));
+                complete.add(all.get(i + 1));
+            }
+        }
+        return complete;
     }
 
     private static int channelNumber(int id) {

@@ -30,6 +30,7 @@ public final class ReportJson {
         root.put("server", r.server());
         root.put("transport", r.transport());
         root.put("mode", r.mode());
+        root.put("peer", r.peer());
         root.put("allocations", r.allocations());
         root.put("established", r.established());
         root.put("payloadSize", r.payloadSize());

@@ -19,9 +19,11 @@ public final class ReportTable {
         line(out, "run %s%s%s  %s  server %s (%s)", r.scenario().isEmpty() ? "" : r.scenario() + " ",
                 r.label().isEmpty() ? "" : "[" + r.label() + "] ", r.mode(), r.startedAt(), r.server(), r.transport());
         if (r.traffic() != null) {
-            line(out, "%d allocations, %d-byte payload, %s, warm-up %.1f s, window %.1f s", r.allocations(),
+            line(out, "%d allocations, %d-byte payload, %s, %s, warm-up %.1f s, window %.1f s", r.allocations(),
                     r.payloadSize(), r.ratePerAllocation() == 0 ? "flat out (window " + r.window() + ")"
-                            : r.ratePerAllocation() + " packets/s per allocation", r.warmupSeconds(), r.durationSeconds());
+                            : r.ratePerAllocation() + " packets/s per allocation",
+                    r.peer().equals("pair") ? "allocations paired" : "echo peer", r.warmupSeconds(),
+                    r.durationSeconds());
         } else if (r.mode().equals("idle")) {
             line(out, "%d allocations held idle for %.1f s (one permission and channel each)", r.allocations(),
                     r.durationSeconds());

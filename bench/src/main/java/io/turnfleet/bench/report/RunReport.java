@@ -12,7 +12,7 @@ import java.time.Instant;
  * ChannelData outside the traffic phase; {@code socketErrors} counts ICMP errors and the like surfaced on any socket.
  */
 public record RunReport(String label, String scenario, Instant startedAt, String server, String transport,
-                        String mode, int allocations, int payloadSize, int ratePerAllocation, int window,
+                        String mode, String peer, int allocations, int payloadSize, int ratePerAllocation, int window,
                         double warmupSeconds, double durationSeconds, SetupResult allocate,
                         SetupResult channelBind, SetupResult refreshZero, TrafficResult traffic,
                         CpuUsage serverCpu, CpuUsage generatorCpu, long unexpectedDatagrams, long socketErrors) {

@@ -50,8 +50,8 @@ public final class TrafficPhase {
     private long stray;
     private long misrouted;
     private long peerStray;
-    private long windowEchoes;
-    private long windowPeerPackets;
+    private long windowRoundTrips;
+    private long windowRelayed;
 
     /** @param allocations established allocations with bound channels, distinct non-negative ids */
     public TrafficPhase(List<ClientAllocation> allocations, TrafficPlan plan, WindowListener listener) {
@@ -59,6 +59,9 @@ public final class TrafficPhase {
         this.plan = plan;
         this.listener = listener;
         this.trackers = new SequenceTracker[this.allocations.length];
+        if (plan.peerMode() == PeerMode.PAIR && this.allocations.length % 2 != 0) {
+            throw new IllegalArgumentException("pairs need an even number of allocations, got " + this.allocations.length);
+        }
         int maxId = -1;
         for (ClientAllocation allocation : this.allocations) {
             maxId = Math.max(maxId, allocation.id());
@@ -163,7 +166,12 @@ public final class TrafficPhase {
             return;
         }
         int owner = Payload.allocationId(datagram, offset);
-        if (owner != id || channelNumber != allocation.channelNumber()) {
+        boolean mine = channelNumber == allocation.channelNumber();
+        if (mine && owner != id && plan.peerMode() == PeerMode.PAIR && owner == allocations[index ^ 1].id()) {
+            onPartnerPacket(allocation, datagram);
+            return;
+        }
+        if (owner != id || !mine) {
             if (owner >= 0 && owner < indexById.length && indexById[owner] >= 0) {
                 misrouted++;
             } else {
@@ -185,7 +193,8 @@ public final class TrafficPhase {
             roundTrips.recordValue(Math.min(HIGHEST_TRACKABLE_NANOS, Math.max(0, now - sentAt)));
         }
         if (state == State.MEASURE) {
-            windowEchoes++;
+            windowRoundTrips++;
+            windowRelayed += plan.peerMode() == PeerMode.PAIR ? 2 : 1;
         }
         if (plan.flatOut() && sending() && tracker.inFlight() <= plan.window() / 2) {
             // Refill in bursts: several datagrams per flush lets the transport batch them (sendmmsg).
@@ -195,6 +204,18 @@ public final class TrafficPhase {
         }
     }
 
+    /**
+     * A partner's packet, intact, on this allocation's channel: send it straight back on the same
+     * channel (the ChannelData header already carries this allocation's channel number). The
+     * owner flushes.
+     */
+    private void onPartnerPacket(ClientAllocation allocation, ByteBuf datagram) {
+        if (state == State.MEASURE) {
+            windowRelayed += 2;
+        }
+        allocation.link().write(datagram.retainedDuplicate());
+    }
+
     /** Whether the echo peer should echo a datagram from this source port; counts it. */
     public boolean onPeerPacket(int sourcePort) {
         if (allocationByRelayPort[sourcePort] < 0) {
@@ -202,7 +223,7 @@ public final class TrafficPhase {
             return false;
         }
         if (state == State.MEASURE) {
-            windowPeerPackets++;
+            windowRelayed++;
         }
         return true;
     }
@@ -222,7 +243,7 @@ public final class TrafficPhase {
         }
         double windowSeconds = closedAt > openedAt ? (closedAt - openedAt) / 1e9 : 0;
         return new TrafficResult(windowSeconds, sent, received, lost, duplicates, late, corrupt, stray, misrouted,
-                peerStray, windowEchoes, windowPeerPackets, Math.round(maxSendLag / 100.0) / 10.0,
+                peerStray, windowRoundTrips, windowRelayed, Math.round(maxSendLag / 100.0) / 10.0,
                 LatencySummary.ofNanos(roundTrips));
     }
 

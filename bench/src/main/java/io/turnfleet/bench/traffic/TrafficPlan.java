@@ -4,10 +4,10 @@ package io.turnfleet.bench.traffic;
  * What the traffic phase sends: {@code ratePerAllocation} packets per second from each allocation
  * (0 = flat out, keeping {@code window} packets in flight per allocation), {@code payloadSize}
  * bytes each, for a warm-up and then a measured window; a packet not back within
- * {@code lossTimeoutNanos} counts as lost.
+ * {@code lossTimeoutNanos} counts as lost. {@code peerMode} says who sends packets back.
  */
 public record TrafficPlan(int ratePerAllocation, int window, int payloadSize, long warmupNanos,
-                          long durationNanos, long lossTimeoutNanos) {
+                          long durationNanos, long lossTimeoutNanos, PeerMode peerMode) {
     public boolean flatOut() {
         return ratePerAllocation == 0;
     }

@@ -3,24 +3,22 @@ package io.turnfleet.bench.traffic;
 import io.turnfleet.bench.report.LatencySummary;
 
 /**
- * What the traffic phase measured. "Measured" packets are those sent inside the window; relayed
- * packets count both directions (client to peer as the peer saw them, peer to client as the
- * client saw them) that arrived inside the window.
+ * What the traffic phase measured. "Measured" packets are those sent inside the window.
+ * {@code windowRoundTrips} counts packets back at their sender inside the window;
+ * {@code relayedPackets} counts what the relay forwarded inside the window, as seen by whoever
+ * received it (a client to peer packet as the echo peer saw it, a packet to a client as that client
+ * saw it; in {@link PeerMode#PAIR} each arrival at a client stands for two relayed packets).
  */
 public record TrafficResult(double windowSeconds, long sent, long received, long lost, long duplicates,
                             long late, long corrupt, long stray, long misrouted, long peerStray,
-                            long windowEchoes, long windowPeerPackets, double maxSendLagMicros,
+                            long windowRoundTrips, long relayedPackets, double maxSendLagMicros,
                             LatencySummary roundTrip) {
-    public long relayedPackets() {
-        return windowEchoes + windowPeerPackets;
-    }
-
     public double relayedPacketsPerSecond() {
         return windowSeconds > 0 ? relayedPackets() / windowSeconds : 0;
     }
 
     public double roundTripsPerSecond() {
-        return windowSeconds > 0 ? windowEchoes / windowSeconds : 0;
+        return windowSeconds > 0 ? windowRoundTrips / windowSeconds : 0;
     }
 
     public double lossRatio() {

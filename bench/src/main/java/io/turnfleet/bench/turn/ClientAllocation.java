@@ -24,7 +24,7 @@ public final class ClientAllocation {
 
     private final int id;
     private final int channelNumber;
-    private final InetSocketAddress peer;
+    private InetSocketAddress peer;
     private final Credentials credentials;
     private final SetupListener listener;
     private ClientLink link;
@@ -46,6 +46,7 @@ public final class ClientAllocation {
 
     /**
      * @param channelNumber the channel this allocation binds to {@code peer}; 0x4000-0x7FFF
+     * @param peer          where the channel leads; null until {@link #bindTo} names it
      */
     public ClientAllocation(int id, int channelNumber, InetSocketAddress peer, Credentials credentials,
                             SetupListener listener) {
@@ -58,6 +59,11 @@ public final class ClientAllocation {
 
     public void attach(ClientLink link) {
         this.link = link;
+    }
+
+    /** Sets the peer the next ChannelBind binds this allocation's channel to. */
+    public void bindTo(InetSocketAddress newPeer) {
+        this.peer = newPeer;
     }
 
     public ClientLink link() {
@@ -93,6 +99,9 @@ public final class ClientAllocation {
         }
         if (next != Operation.ALLOCATE && relayed == null) {
             throw new IllegalStateException("allocation " + id + " has no relayed address for " + next);
+        }
+        if (next == Operation.CHANNEL_BIND && peer == null) {
+            throw new IllegalStateException("allocation " + id + " has no peer to bind its channel to");
         }
         operation = next;
         nonceRetries = 0;

@@ -1,5 +1,6 @@
 package io.turnfleet.bench.load;
 
+import io.turnfleet.bench.traffic.PeerMode;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -40,7 +41,7 @@ class LoadOptionsTest {
                 "--rest-user", "alice", "--rest-ttl", "1h", "--peer-bind", "127.0.0.2:6000",
                 "--peer-advertise", "10.0.0.1", "--local-ip", "127.0.0.1", "--local-ports", "20000-29999",
                 "--server-pid", "77", "--clock-ticks", "250", "--ready-file", "/r", "--json-out", "/j",
-                "--label", "coturn", "--scenario", "S4", "--warmup-allocations", "500"});
+                "--label", "coturn", "--scenario", "S4", "--warmup-allocations", "500", "--peer", "pair"});
 
         assertThat(options.server().getPort()).isEqualTo(3479);
         assertThat(options.mode()).isEqualTo(Mode.ALLOCATE);
@@ -62,6 +63,7 @@ class LoadOptionsTest {
         assertThat(options.label()).isEqualTo("coturn");
         assertThat(options.scenario()).isEqualTo("S4");
         assertThat(options.warmupAllocations()).isEqualTo(500);
+        assertThat(options.peerMode()).isEqualTo(PeerMode.PAIR);
     }
 
     @Test
@@ -78,6 +80,10 @@ class LoadOptionsTest {
                 .hasMessage("--size '10': expected an integer from 20 to 1400");
         assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--user", "a:b", "--local-ports", "3000-2000"}))
                 .hasMessage("--local-ports '3000-2000': MIN must not exceed MAX (expected MIN-MAX within 1-65535)");
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--user", "a:b", "--peer", "ring"}))
+                .hasMessage("--peer 'ring': expected echo or pair");
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--user", "a:b", "--peer", "pair", "--allocations", "5"}))
+                .hasMessage("--peer pair: expected an even --allocations (got 5)");
         assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--user", "a:b", "--peer-advertise", "example.com"}))
                 .hasMessage("--peer-advertise 'example.com': expected an IPv4 or IPv6 address");
     }

@@ -16,6 +16,7 @@ class ReportJsonTest {
         assertThat(json.path("label").asText()).isEqualTo("coturn");
         assertThat(json.path("scenario").asText()).isEqualTo("S1");
         assertThat(json.path("established").asInt()).isEqualTo(100);
+        assertThat(json.path("peer").asText()).isEqualTo("echo");
         assertThat(json.at("/allocate/perSecond").asDouble()).isEqualTo(400.0);
         assertThat(json.at("/refreshZero/perSecond").asDouble()).isEqualTo(2500.0);
         assertThat(json.at("/traffic/relayedPackets").asLong()).isEqualTo(1_999_000);
@@ -30,7 +31,7 @@ class ReportJsonTest {
     @Test
     void missingPartsAreNull() throws Exception {
         RunReport full = SampleReports.traffic();
-        RunReport allocateOnly = new RunReport("", "", full.startedAt(), full.server(), "nio", "allocate", 10, 100, 0,
+        RunReport allocateOnly = new RunReport("", "", full.startedAt(), full.server(), "nio", "allocate", "echo", 10, 100, 0,
                 8, 0, 1, full.allocate(), null, full.refreshZero(), null, null, null, 0, 0);
 
         JsonNode json = new ObjectMapper().readTree(ReportJson.line(allocateOnly));

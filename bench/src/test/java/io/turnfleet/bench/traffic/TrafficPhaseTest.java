@@ -39,7 +39,7 @@ class TrafficPhaseTest {
     @Test
     void flatOutFillsEveryWindowAtStart() {
         List<ClientAllocation> allocations = FakeTurnServer.established(3, PEER);
-        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 4, 100, 0, S, S), listener);
+        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 4, 100, 0, S, S, PeerMode.ECHO), listener);
 
         phase.start(0);
 
@@ -57,7 +57,7 @@ class TrafficPhaseTest {
     void echoesAreTimedAndRefillTheWindowOnceHalfOfItIsBack() {
         List<ClientAllocation> allocations = FakeTurnServer.established(1, PEER);
         ClientAllocation allocation = allocations.get(0);
-        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 4, 100, 0, S, S), listener);
+        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 4, 100, 0, S, S, PeerMode.ECHO), listener);
         phase.start(0);
         List<ByteBuf> sent = link(allocation).drain();
 
@@ -71,7 +71,8 @@ class TrafficPhaseTest {
         phase.onTick(S + 1);
         phase.onTick(2 * S + 2);
         TrafficResult result = phase.result();
-        assertThat(result.windowEchoes()).isEqualTo(2);
+        assertThat(result.windowRoundTrips()).isEqualTo(2);
+        assertThat(result.relayedPackets()).as("the peer saw nothing here").isEqualTo(2);
         assertThat(result.roundTrip().count()).isEqualTo(2);
         assertThat(result.roundTrip().max()).isCloseTo(200.0, org.assertj.core.data.Percentage.withPercentage(0.1));
     }
@@ -79,20 +80,20 @@ class TrafficPhaseTest {
     @Test
     void anotherAllocationsPacketIsMisrouted() {
         List<ClientAllocation> allocations = FakeTurnServer.established(2, PEER);
-        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 1, 100, 0, S, S), listener);
+        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 1, 100, 0, S, S, PeerMode.ECHO), listener);
         phase.start(0);
         ByteBuf ofFirst = link(allocations.get(0)).last();
 
         phase.onEcho(allocations.get(1), ofFirst, 10);
 
         assertThat(phase.result().misrouted()).isEqualTo(1);
-        assertThat(phase.result().windowEchoes()).isZero();
+        assertThat(phase.result().windowRoundTrips()).isZero();
     }
 
     @Test
     void rightPayloadOnTheWrongChannelNumberIsMisrouted() {
         List<ClientAllocation> allocations = FakeTurnServer.established(1, PEER);
-        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 1, 100, 0, S, S), listener);
+        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 1, 100, 0, S, S, PeerMode.ECHO), listener);
         phase.start(0);
         ByteBuf echo = link(allocations.get(0)).last();
         echo.setShort(0, 0x4FFF);
@@ -106,7 +107,7 @@ class TrafficPhaseTest {
     void changedByteIsCorruptAndForeignBytesAreStray() {
         List<ClientAllocation> allocations = FakeTurnServer.established(1, PEER);
         ClientAllocation allocation = allocations.get(0);
-        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 2, 100, 0, S, S), listener);
+        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 2, 100, 0, S, S, PeerMode.ECHO), listener);
         phase.start(0);
         ByteBuf corrupt = link(allocation).sent.get(0);
         corrupt.setByte(50, corrupt.getByte(50) ^ 0x10);
@@ -127,7 +128,7 @@ class TrafficPhaseTest {
     void duplicateEchoIsCountedOnce() {
         List<ClientAllocation> allocations = FakeTurnServer.established(1, PEER);
         ClientAllocation allocation = allocations.get(0);
-        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 2, 100, 0, S, S), listener);
+        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 2, 100, 0, S, S, PeerMode.ECHO), listener);
         phase.start(0);
         ByteBuf echo = link(allocation).sent.get(0);
 
@@ -135,14 +136,14 @@ class TrafficPhaseTest {
         phase.onEcho(allocation, echo, 20);
 
         assertThat(phase.result().duplicates()).isEqualTo(1);
-        assertThat(phase.result().windowEchoes()).isEqualTo(1);
+        assertThat(phase.result().windowRoundTrips()).isEqualTo(1);
     }
 
     @Test
     void fixedRateSpreadsSendsEvenlyOverAllocations() {
         List<ClientAllocation> allocations = FakeTurnServer.established(4, PEER);
         // 4 allocations x 10/s = one packet every 25 ms, round robin
-        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(10, 8, 100, 0, S, S), listener);
+        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(10, 8, 100, 0, S, S, PeerMode.ECHO), listener);
         phase.start(0);
 
         phase.onTick(0);
@@ -156,7 +157,7 @@ class TrafficPhaseTest {
     @Test
     void fixedRateRecordsHowLateTheGeneratorSent() {
         List<ClientAllocation> allocations = FakeTurnServer.established(1, PEER);
-        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(10, 8, 100, 0, S, S), listener);
+        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(10, 8, 100, 0, S, S, PeerMode.ECHO), listener);
         phase.start(0);
 
         phase.onTick(250 * MS);
@@ -168,7 +169,7 @@ class TrafficPhaseTest {
     void warmUpIsExcludedAndTheWindowOpensAndClosesOnTime() {
         List<ClientAllocation> allocations = FakeTurnServer.established(1, PEER);
         ClientAllocation allocation = allocations.get(0);
-        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(1, 8, 100, S, 2 * S, S), listener);
+        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(1, 8, 100, S, 2 * S, S, PeerMode.ECHO), listener);
         phase.start(0);
         phase.onTick(0);
         ByteBuf warmupPacket = link(allocation).last();
@@ -191,7 +192,7 @@ class TrafficPhaseTest {
     @Test
     void drainWaitsForOutstandingPacketsThenDeclaresThemLost() {
         List<ClientAllocation> allocations = FakeTurnServer.established(1, PEER);
-        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 3, 100, 0, S, S), listener);
+        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 3, 100, 0, S, S, PeerMode.ECHO), listener);
         phase.start(0);
         phase.onTick(S);
         assertThat(phase.done()).isFalse();
@@ -211,7 +212,7 @@ class TrafficPhaseTest {
     void drainEndsAsSoonAsEveryMeasuredPacketIsBack() {
         List<ClientAllocation> allocations = FakeTurnServer.established(1, PEER);
         ClientAllocation allocation = allocations.get(0);
-        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 2, 100, 0, S, S), listener);
+        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 2, 100, 0, S, S, PeerMode.ECHO), listener);
         phase.start(0);
         List<ByteBuf> sent = link(allocation).drain();
         phase.onTick(S);
@@ -222,14 +223,14 @@ class TrafficPhaseTest {
 
         assertThat(phase.done()).isTrue();
         assertThat(phase.result().lost()).isZero();
-        assertThat(phase.result().windowEchoes()).as("back after the window closed").isZero();
+        assertThat(phase.result().windowRoundTrips()).as("back after the window closed").isZero();
         assertThat(phase.result().received()).isEqualTo(2);
     }
 
     @Test
     void peerEchoesOnlyDatagramsFromKnownRelayPortsAndCountsThemInTheWindow() {
         List<ClientAllocation> allocations = FakeTurnServer.established(2, PEER);
-        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 1, 100, S, S, S), listener);
+        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 1, 100, S, S, S, PeerMode.ECHO), listener);
         phase.start(0);
 
         assertThat(phase.onPeerPacket(40_001)).isTrue();
@@ -239,14 +240,14 @@ class TrafficPhaseTest {
 
         TrafficResult result = phase.result();
         assertThat(result.peerStray()).isEqualTo(1);
-        assertThat(result.windowPeerPackets()).isEqualTo(1);
+        assertThat(result.relayedPackets()).isEqualTo(1);
     }
 
     @Test
     void sweepDeclaresOverduePacketsLostAndRefillsTheWindow() {
         List<ClientAllocation> allocations = FakeTurnServer.established(1, PEER);
         ClientAllocation allocation = allocations.get(0);
-        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 2, 100, 0, 10 * S, S), listener);
+        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 2, 100, 0, 10 * S, S, PeerMode.ECHO), listener);
         phase.start(0);
         link(allocation).drain();
 
@@ -254,5 +255,65 @@ class TrafficPhaseTest {
 
         assertThat(link(allocation).sent).hasSize(2);
         assertThat(phase.result().lost()).isEqualTo(2);
+    }
+
+    private static List<ClientAllocation> pairs(int count) {
+        List<ClientAllocation> allocations = FakeTurnServer.established(count, PEER);
+        for (int i = 0; i < count; i += 2) {
+            allocations.get(i).bindTo(allocations.get(i + 1).relayed());
+            allocations.get(i + 1).bindTo(allocations.get(i).relayed());
+        }
+        return allocations;
+    }
+
+    @Test
+    void pairedAllocationSendsItsPartnersPacketStraightBack() {
+        List<ClientAllocation> allocations = pairs(2);
+        ClientAllocation a = allocations.get(0);
+        ClientAllocation b = allocations.get(1);
+        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 1, 100, 0, S, S, PeerMode.PAIR), listener);
+        phase.start(0);
+        ByteBuf fromA = link(a).drain().get(0);
+        link(b).drain();
+        // the relay delivers A's payload to B with B's channel number
+        ByteBuf atB = fromA.copy();
+        atB.setShort(0, b.channelNumber());
+
+        phase.onEcho(b, atB, 10);
+
+        assertThat(link(b).queued).hasSize(1);
+        assertThat(link(b).queued.get(0)).isEqualTo(atB);
+        assertThat(phase.result().relayedPackets()).isEqualTo(2);
+        assertThat(phase.result().windowRoundTrips()).isZero();
+
+        phase.onEcho(a, fromA, 20);
+
+        TrafficResult result = phase.result();
+        assertThat(result.windowRoundTrips()).isEqualTo(1);
+        assertThat(result.relayedPackets()).isEqualTo(4);
+        assertThat(result.integrityErrors()).isZero();
+    }
+
+    @Test
+    void packetFromAnAllocationOtherThanThePartnerIsMisrouted() {
+        List<ClientAllocation> allocations = pairs(4);
+        TrafficPhase phase = new TrafficPhase(allocations, new TrafficPlan(0, 1, 100, 0, S, S, PeerMode.PAIR), listener);
+        phase.start(0);
+        ByteBuf fromThird = link(allocations.get(2)).last().copy();
+        fromThird.setShort(0, allocations.get(1).channelNumber());
+
+        phase.onEcho(allocations.get(1), fromThird, 10);
+
+        assertThat(phase.result().misrouted()).isEqualTo(1);
+        assertThat(link(allocations.get(1)).queued).isEmpty();
+    }
+
+    @Test
+    void pairsNeedAnEvenNumberOfAllocations() {
+        List<ClientAllocation> allocations = FakeTurnServer.established(3, PEER);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TrafficPhase(allocations,
+                        new TrafficPlan(0, 1, 100, 0, S, S, PeerMode.PAIR), listener))
+                .hasMessage("pairs need an even number of allocations, got 3");
     }
 }
