@@ -1,21 +1,14 @@
 package io.turnfleet.bench.load;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollMode;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.turnfleet.bench.net.ClientDatagrams;
-import io.turnfleet.bench.net.ClientSocket;
+import io.turnfleet.bench.net.DatagramSockets;
 import io.turnfleet.bench.net.DatagramTransport;
-import io.turnfleet.bench.net.EchoPeer;
 import io.turnfleet.bench.net.PeerGate;
 import io.turnfleet.bench.report.CpuUsage;
 import io.turnfleet.bench.report.ProcessCpu;
@@ -34,7 +27,6 @@ import io.turnfleet.relay.stun.StunParseException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,12 +43,6 @@ import java.util.concurrent.TimeUnit;
  * calling thread only sequences the steps and waits.
  */
 public final class LoadRun implements ClientDatagrams, PeerGate {
-    private static final int SOCKET_BUFFER_BYTES = 4 << 20;
-    private static final int CLIENT_SOCKET_BUFFER_BYTES = 256 << 10;
-    /** Datagrams one recvmmsg call may return on the native transport: the peer, and each client socket. */
-    private static final int DATAGRAMS_PER_READ = 32;
-    private static final int CLIENT_DATAGRAMS_PER_READ = 8;
-    private static final int MAX_DATAGRAM = 2048;
     private static final long SETUP_TIMER_MILLIS = 50;
     private static final long TICK_MICROS = 250;
     private static final long SWEEP_MILLIS = 50;
@@ -75,11 +61,10 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
     private CpuUsage serverCpu;
     private CpuUsage generatorCpu;
     private String cpuSamplingError;
-    private int nextLocalPort;
+    private DatagramSockets sockets;
 
     public LoadRun(LoadOptions options) {
         this.options = options;
-        this.nextLocalPort = options.localPortMin();
     }
 
     public RunReport run() throws IOException, InterruptedException {
@@ -88,13 +73,15 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         try {
             EventLoop loop = group.next();
-            Channel peer = bindPeer(loop);
+            sockets = new DatagramSockets(transport, loop, options.server(), options.localIp(),
+                    options.localPortMin(), options.localPortMax());
+            Channel peer = bindPeer();
             InetSocketAddress peerAddress = options.advertisedPeer(((InetSocketAddress) peer.localAddress()).getPort());
             List<ClientAllocation> all = new ArrayList<>(options.allocations());
             for (int id = 0; id < options.allocations(); id++) {
                 all.add(new ClientAllocation(id, channelNumber(id), peerAddress, credentials, driver));
             }
-            List<Channel> sockets = openSockets(loop, all);
+            List<Channel> clients = sockets.openClients(all, this);
             ScheduledFuture<?> setupTimer = loop.scheduleAtFixedRate(driver::onTimer, SETUP_TIMER_MILLIS,
                     SETUP_TIMER_MILLIS, TimeUnit.MILLISECONDS);
             if (options.warmupAllocations() > 0) {
@@ -123,8 +110,8 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
             List<ClientAllocation> live = all.stream().filter(a -> a.relayed() != null).toList();
             SetupResult refreshZero = setup(loop, Operation.REFRESH_ZERO, live);
             setupTimer.cancel(false);
-            for (Channel socket : sockets) {
-                socket.close();
+            for (Channel client : clients) {
+                client.close();
             }
             peer.close().syncUninterruptibly();
             if (cpuSamplingError != null) {
@@ -155,11 +142,11 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
             int id = options.allocations() + i;
             batch.add(new ClientAllocation(id, channelNumber(id), peer, credentials, driver));
         }
-        List<Channel> sockets = openSockets(loop, batch);
+        List<Channel> clients = sockets.openClients(batch, this);
         setup(loop, Operation.ALLOCATE, batch);
         setup(loop, Operation.REFRESH_ZERO, batch.stream().filter(a -> a.relayed() != null).toList());
-        for (Channel socket : sockets) {
-            socket.close();
+        for (Channel client : clients) {
+            client.close();
         }
     }
 
@@ -195,6 +182,14 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
         return ChannelData.MIN_NUMBER + (id % (ChannelData.MAX_NUMBER - ChannelData.MIN_NUMBER + 1));
     }
 
+    private Channel bindPeer() throws IOException {
+        try {
+            return sockets.bindPeer(options.peerBind(), this);
+        } catch (IOException e) {
+            throw new IOException("--peer-bind " + address(options.peerBind()) + ": " + e.getMessage(), e);
+        }
+    }
+
     private Credentials credentials() throws IOException {
         if (options.user() != null) {
             return Credentials.staticUser(options.user());
@@ -206,69 +201,6 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
         }
         long expiry = System.currentTimeMillis() / 1000 + options.restTtlSeconds();
         return Credentials.rest(secret, options.restUser(), expiry);
-    }
-
-    private Channel bindPeer(EventLoop loop) throws IOException {
-        Bootstrap bootstrap = datagramBootstrap(loop, SOCKET_BUFFER_BYTES, options.peerBind().getAddress())
-                .handler(new EchoPeer(this));
-        ChannelFuture bound = bootstrap.bind(options.peerBind()).awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            throw new IOException("--peer-bind " + address(options.peerBind()) + ": cannot bind the echo peer: "
-                    + bound.cause().getMessage(), bound.cause());
-        }
-        return bound.channel();
-    }
-
-    private List<Channel> openSockets(EventLoop loop, List<ClientAllocation> allocations) throws IOException {
-        List<Channel> sockets = new ArrayList<>(allocations.size());
-        InetAddress localIp = options.localIp();
-        for (ClientAllocation allocation : allocations) {
-            ClientSocket socket;
-            ChannelFuture connected;
-            while (true) {
-                // A failed channel keeps its handler: each attempt needs a fresh one.
-                socket = new ClientSocket(allocation, this);
-                Bootstrap bootstrap = clientBootstrap(loop).handler(socket);
-                InetSocketAddress local = options.localPortMax() > 0 || localIp != null
-                        ? new InetSocketAddress(localIp, options.localPortMax() > 0 ? nextLocalPort++ : 0) : null;
-                connected = (local != null ? bootstrap.connect(options.server(), local)
-                        : bootstrap.connect(options.server())).awaitUninterruptibly();
-                if (connected.isSuccess()) {
-                    break;
-                }
-                if (options.localPortMax() == 0 || nextLocalPort > options.localPortMax()) {
-                    throw new IOException("cannot open client socket " + (allocation.id() + 1) + " of "
-                            + allocations.size() + " towards " + address(options.server()) + ": "
-                            + connected.cause().getMessage(), connected.cause());
-                }
-            }
-            allocation.attach(socket);
-            sockets.add(connected.channel());
-        }
-        return sockets;
-    }
-
-    private Bootstrap clientBootstrap(EventLoop loop) {
-        Bootstrap bootstrap = datagramBootstrap(loop, CLIENT_SOCKET_BUFFER_BYTES, options.server().getAddress());
-        if (transport.epoll()) {
-            // One recvmmsg per readiness event and no trailing EAGAIN read: level-triggered
-            // epoll reports the socket again if datagrams are left.
-            bootstrap.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR,
-                            new FixedRecvByteBufAllocator(MAX_DATAGRAM * CLIENT_DATAGRAMS_PER_READ).maxMessagesPerRead(1));
-        }
-        return bootstrap;
-    }
-
-    private Bootstrap datagramBootstrap(EventLoop loop, int bufferBytes, InetAddress family) {
-        Bootstrap bootstrap = new Bootstrap().group(loop).channelFactory(() -> transport.newChannel(family))
-                .option(ChannelOption.SO_RCVBUF, bufferBytes)
-                .option(ChannelOption.SO_SNDBUF, bufferBytes)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM * DATAGRAMS_PER_READ));
-        if (transport.epoll()) {
-            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM);
-        }
-        return bootstrap;
     }
 
     private SetupResult setup(EventLoop loop, Operation operation, List<ClientAllocation> targets)
