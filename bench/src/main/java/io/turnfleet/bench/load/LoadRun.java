@@ -89,14 +89,12 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
             }
 
             SetupResult allocate = setup(loop, Operation.ALLOCATE, all);
-            List<ClientAllocation> allocated = all.stream().filter(a -> a.relayed() != null).toList();
             SetupResult channelBind = null;
-            List<ClientAllocation> established = allocated;
+            List<ClientAllocation> established = all.stream().filter(a -> a.relayed() != null).toList();
             if (options.mode() != Mode.ALLOCATE) {
-                boolean pairs = options.peerMode() == PeerMode.PAIR;
-                channelBind = setup(loop, Operation.CHANNEL_BIND, pairs ? pairUp(all) : allocated);
-                established = pairs ? completePairs(all)
-                        : allocated.stream().filter(ClientAllocation::channelBound).toList();
+                channelBind = bindChannels(loop, all, established);
+                established = options.peerMode() == PeerMode.PAIR ? completePairs(all)
+                        : established.stream().filter(ClientAllocation::channelBound).toList();
             }
             if (options.readyFile() != null) {
                 Files.writeString(options.readyFile(), established.size() + "\n", StandardCharsets.UTF_8);
@@ -107,8 +105,8 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
             } else if (options.mode() == Mode.IDLE) {
                 TimeUnit.NANOSECONDS.sleep(options.durationNanos());
             }
-            List<ClientAllocation> live = all.stream().filter(a -> a.relayed() != null).toList();
-            SetupResult refreshZero = setup(loop, Operation.REFRESH_ZERO, live);
+            SetupResult refreshZero = setup(loop, Operation.REFRESH_ZERO,
+                    all.stream().filter(a -> a.relayed() != null).toList());
             setupTimer.cancel(false);
             for (Channel client : clients) {
                 client.close();
@@ -117,14 +115,7 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
             if (cpuSamplingError != null) {
                 throw new IOException("could not sample CPU time: " + cpuSamplingError);
             }
-            long stray = loopValue(loop, () -> strayOutsideTraffic);
-            return new RunReport(options.label(), options.scenario(), startedAt, address(options.server()),
-                    transport.name(), options.mode().name().toLowerCase(java.util.Locale.ROOT),
-                    options.peerMode().name().toLowerCase(java.util.Locale.ROOT),
-                    options.allocations(), options.payloadSize(), options.rate(), options.window(),
-                    options.warmupNanos() / 1e9, options.durationNanos() / 1e9, allocate, channelBind, refreshZero,
-                    trafficResult, serverCpu, generatorCpu, loopValue(loop, () -> unexpectedDatagrams) + stray,
-                    loopValue(loop, () -> socketErrors));
+            return report(loop, startedAt, allocate, channelBind, refreshZero, trafficResult);
         } finally {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
@@ -148,6 +139,22 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
         for (Channel client : clients) {
             client.close();
         }
+    }
+
+    private SetupResult bindChannels(EventLoop loop, List<ClientAllocation> all, List<ClientAllocation> allocated)
+            throws InterruptedException, IOException {
+        return setup(loop, Operation.CHANNEL_BIND, options.peerMode() == PeerMode.PAIR ? pairUp(all) : allocated);
+    }
+
+    private RunReport report(EventLoop loop, Instant startedAt, SetupResult allocate, SetupResult channelBind,
+                             SetupResult refreshZero, TrafficResult trafficResult) {
+        long unexpected = loopValue(loop, () -> unexpectedDatagrams + strayOutsideTraffic);
+        return new RunReport(options.label(), options.scenario(), startedAt, address(options.server()),
+                transport.name(), options.mode().name().toLowerCase(java.util.Locale.ROOT),
+                options.peerMode().name().toLowerCase(java.util.Locale.ROOT),
+                options.allocations(), options.payloadSize(), options.rate(), options.window(),
+                options.warmupNanos() / 1e9, options.durationNanos() / 1e9, allocate, channelBind, refreshZero,
+                trafficResult, serverCpu, generatorCpu, unexpected, loopValue(loop, () -> socketErrors));
     }
 
     /** Points each allocation of a pair (0-1, 2-3, ...) at the other's relayed address; returns those to bind. */

@@ -139,47 +139,59 @@ public final class TrafficPhase {
     public void onEcho(ClientAllocation allocation, ByteBuf datagram, long now) {
         int id = allocation.id();
         int index = id < indexById.length ? indexById[id] : -1;
-        if (index < 0) {
-            stray++;
-            return;
-        }
-        int start = datagram.readerIndex();
-        int readable = datagram.readableBytes();
-        if (readable < ChannelData.HEADER_LENGTH) {
-            stray++;
-            return;
-        }
-        int channelNumber = datagram.getUnsignedShort(start);
-        int length = datagram.getUnsignedShort(start + 2);
-        if (length > readable - ChannelData.HEADER_LENGTH) {
-            corrupt++;
-            return;
-        }
-        int offset = start + ChannelData.HEADER_LENGTH;
-        PayloadCheck check = payload.check(datagram, offset, length);
-        if (check != PayloadCheck.VALID) {
-            if (check == PayloadCheck.CORRUPT) {
-                corrupt++;
-            } else {
+        int offset = index < 0 ? -1 : payloadOffset(datagram);
+        if (offset < 0) {
+            if (index < 0) {
                 stray++;
             }
             return;
         }
         int owner = Payload.allocationId(datagram, offset);
-        boolean mine = channelNumber == allocation.channelNumber();
+        boolean mine = datagram.getUnsignedShort(datagram.readerIndex()) == allocation.channelNumber();
         if (mine && owner != id && plan.peerMode() == PeerMode.PAIR && owner == allocations[index ^ 1].id()) {
             onPartnerPacket(allocation, datagram);
-            return;
-        }
-        if (owner != id || !mine) {
+        } else if (owner != id || !mine) {
             if (owner >= 0 && owner < indexById.length && indexById[owner] >= 0) {
                 misrouted++;
             } else {
                 stray++;
             }
-            return;
+        } else {
+            onOwnPacket(index, Payload.sequence(datagram, offset), now);
         }
-        long sequence = Payload.sequence(datagram, offset);
+    }
+
+    /**
+     * Where an intact payload of ours starts in this ChannelData datagram, or -1 after counting
+     * the datagram as stray or corrupt.
+     */
+    private int payloadOffset(ByteBuf datagram) {
+        int start = datagram.readerIndex();
+        int readable = datagram.readableBytes();
+        if (readable < ChannelData.HEADER_LENGTH) {
+            stray++;
+            return -1;
+        }
+        int length = datagram.getUnsignedShort(start + 2);
+        if (length > readable - ChannelData.HEADER_LENGTH) {
+            corrupt++;
+            return -1;
+        }
+        int offset = start + ChannelData.HEADER_LENGTH;
+        PayloadCheck check = payload.check(datagram, offset, length);
+        if (check == PayloadCheck.VALID) {
+            return offset;
+        }
+        if (check == PayloadCheck.CORRUPT) {
+            corrupt++;
+        } else {
+            stray++;
+        }
+        return -1;
+    }
+
+    /** One of this allocation's own packets is back: time it and, flat out, refill the window. */
+    private void onOwnPacket(int index, long sequence, long now) {
         SequenceTracker tracker = trackers[index];
         long sentAt = tracker.receive(sequence);
         if (sentAt == SequenceTracker.NEVER_SENT) {
