@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.turnfleet.relay.config.ConfigException;
 import io.turnfleet.relay.config.Transport;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -127,7 +128,8 @@ class TlsCertificateReloadIT {
         flags.addAll(List.of("--tls-cert", cert.toString(), "--tls-key", otherKey.toString()));
 
         assertThatThrownBy(() -> RelayUnderTest.start(flags).close())
-                .isInstanceOf(IOException.class)
+                .as("invalid configuration: RelayMain answers it with exit code 2")
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("--tls-cert " + cert)
                 .hasMessageContaining("--tls-key " + otherKey)
                 .hasMessageContaining("does not belong to the first certificate");
