@@ -1,0 +1,140 @@
+package io.turnfleet.relay.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.ReferenceCountUtil;
+import io.turnfleet.relay.admin.RelayMetrics;
+import io.turnfleet.relay.auth.ChallengeRateLimit;
+import io.turnfleet.relay.auth.LongTermCredentials;
+import io.turnfleet.relay.auth.Nonces;
+import io.turnfleet.relay.auth.StaticUsers;
+import io.turnfleet.relay.config.Transport;
+import io.turnfleet.relay.fleet.AlternateServers;
+import io.turnfleet.relay.fleet.Drain;
+import io.turnfleet.relay.stun.ChannelData;
+import io.turnfleet.relay.turn.Allocation;
+import io.turnfleet.relay.turn.AllocationQuota;
+import io.turnfleet.relay.turn.FiveTuple;
+import io.turnfleet.relay.turn.PeerAddressPolicy;
+import io.turnfleet.relay.turn.RelayPortPool;
+import io.turnfleet.relay.turn.ReservationTokens;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The relay's per-packet path, driven through its real handlers: ChannelData from a client through
+ * {@link UdpListenerHandler} out of the allocation's relay socket, and a peer's datagram through
+ * {@link PeerHandler} back to the client as ChannelData. The sockets are embedded channels, so what is
+ * measured is the relay's own work per packet (lookups, permission and channel checks, bandwidth
+ * check, counters, framing, the outbound envelope), not the kernel's. Run with {@code -prof gc}: the
+ * only allocation left is Netty's {@link DatagramPacket} envelope for the outgoing datagram.
+ *
+ * <p>Lives in the relay's {@code net} package (in the bench module) to reach its package-private
+ * handlers.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+UseParallelGC"})
+public class RelayPathBenchmark {
+    private static final InetSocketAddress CLIENT = new InetSocketAddress("198.51.100.20", 54_321);
+    private static final InetSocketAddress SERVER = new InetSocketAddress("192.0.2.1", 3478);
+    private static final InetSocketAddress RELAYED = new InetSocketAddress("192.0.2.1", 49_152);
+    private static final InetSocketAddress PEER = new InetSocketAddress("203.0.113.9", 40_000);
+    private static final int CHANNEL = 0x4000;
+    private static final int PAYLOAD = 100;
+
+    private RelayMetrics metrics;
+    private EmbeddedChannel listener;
+    private EmbeddedChannel relaySocket;
+    private DatagramPacket fromClient;
+    private DatagramPacket fromPeer;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        metrics = new RelayMetrics();
+        RelayPortPool ports = new RelayPortPool(49_152, 65_535, new SplittableRandom(1));
+        RelayContext relay = new RelayContext("bench", "", 3600, 0, true,
+                new LongTermCredentials(StaticUsers.of("bench", List.of())),
+                new Nonces(Duration.ofMinutes(10), true), new ChallengeRateLimit(20, 40),
+                new AllocationQuota(0, 0), ports, new ReservationTokens(ports, new SplittableRandom(2)),
+                PeerAddressPolicy.defaults(), metrics,
+                RelayAddresses.fixed(SERVER.getAddress(), null, SERVER.getAddress(), null), new Drain(),
+                AlternateServers.none(), IoTransport.NIO, new PeerConnections());
+
+        UdpListenerHandler handler = new UdpListenerHandler(relay, new LoopTotals());
+        listener = new EmbeddedChannel(handler);
+        long now = System.nanoTime();
+        RelaySocket socket = new RelaySocket(handler, CLIENT, 0, 0);
+        Allocation allocation = new Allocation(new FiveTuple(CLIENT, SERVER, Transport.UDP), "bench", RELAYED, null,
+                0, 0, 0, 3600, now);
+        allocation.bindChannel(CHANNEL, PEER, now);
+        socket.activate(allocation);
+        relaySocket = new EmbeddedChannel(new PeerHandler(socket, metrics));
+        socket.attach(true, relaySocket, RELAYED.getPort());
+        handler.add(socket);
+
+        ByteBuf channelData = PooledByteBufAllocator.DEFAULT.directBuffer(ChannelData.HEADER_LENGTH + PAYLOAD);
+        ChannelData.writeHeader(channelData, CHANNEL, PAYLOAD);
+        channelData.writeZero(PAYLOAD);
+        fromClient = new DatagramPacket(channelData, SERVER, CLIENT);
+        ByteBuf peerData = PooledByteBufAllocator.DEFAULT.directBuffer(PAYLOAD);
+        peerData.writeZero(PAYLOAD);
+        fromPeer = new DatagramPacket(peerData, RELAYED, PEER);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        fromClient.release();
+        fromPeer.release();
+        relaySocket.finishAndReleaseAll();
+        listener.finishAndReleaseAll();
+        metrics.close();
+    }
+
+    /** ChannelData from the client, relayed to the peer: the datagram the relay socket sends. */
+    @Benchmark
+    public int clientToPeer() {
+        listener.pipeline().fireChannelRead(fromClient.retain());
+        listener.pipeline().fireChannelReadComplete();
+        return drain(relaySocket);
+    }
+
+    /** A peer's datagram, relayed to the client as ChannelData: the datagram the listener sends. */
+    @Benchmark
+    public int peerToClient() {
+        relaySocket.pipeline().fireChannelRead(fromPeer.retain());
+        relaySocket.pipeline().fireChannelReadComplete();
+        return drain(listener);
+    }
+
+    private static int drain(EmbeddedChannel channel) {
+        Object sent = channel.readOutbound();
+        if (sent == null) {
+            throw new IllegalStateException("the relay sent nothing");
+        }
+        int bytes = ((DatagramPacket) sent).content().readableBytes();
+        ReferenceCountUtil.release(sent);
+        return bytes;
+    }
+}
