@@ -1,7 +1,6 @@
 package io.turnfleet.relay.net;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
@@ -55,7 +54,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+UseParallelGC"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+UseParallelGC", "-Djmh.executor=CUSTOM",
+        "-Djmh.executor.class=io.turnfleet.bench.jmh.EventLoopThreadExecutor"})
 public class RelayPathBenchmark {
     private static final InetSocketAddress CLIENT = new InetSocketAddress("198.51.100.20", 54_321);
     private static final InetSocketAddress SERVER = new InetSocketAddress("192.0.2.1", 3478);
@@ -84,6 +84,7 @@ public class RelayPathBenchmark {
 
         UdpListenerHandler handler = new UdpListenerHandler(relay, new LoopTotals());
         listener = new EmbeddedChannel(handler);
+        listener.config().setAllocator(IoTransport.ALLOCATOR);
         long now = System.nanoTime();
         RelaySocket socket = new RelaySocket(handler, CLIENT, 0, 0);
         Allocation allocation = new Allocation(new FiveTuple(CLIENT, SERVER, Transport.UDP), "bench", RELAYED, null,
@@ -91,14 +92,15 @@ public class RelayPathBenchmark {
         allocation.bindChannel(CHANNEL, PEER, now);
         socket.activate(allocation);
         relaySocket = new EmbeddedChannel(new PeerHandler(socket, metrics));
+        relaySocket.config().setAllocator(IoTransport.ALLOCATOR);
         socket.attach(true, relaySocket, RELAYED.getPort());
         handler.add(socket);
 
-        ByteBuf channelData = PooledByteBufAllocator.DEFAULT.directBuffer(ChannelData.HEADER_LENGTH + PAYLOAD);
+        ByteBuf channelData = IoTransport.ALLOCATOR.directBuffer(ChannelData.HEADER_LENGTH + PAYLOAD);
         ChannelData.writeHeader(channelData, CHANNEL, PAYLOAD);
         channelData.writeZero(PAYLOAD);
         fromClient = new DatagramPacket(channelData, SERVER, CLIENT);
-        ByteBuf peerData = PooledByteBufAllocator.DEFAULT.directBuffer(PAYLOAD);
+        ByteBuf peerData = IoTransport.ALLOCATOR.directBuffer(PAYLOAD);
         peerData.writeZero(PAYLOAD);
         fromPeer = new DatagramPacket(peerData, RELAYED, PEER);
     }

@@ -1,5 +1,7 @@
 package io.turnfleet.relay.net;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelOption;
@@ -118,6 +120,12 @@ public enum IoTransport {
             };
         }
     };
+
+    /**
+     * Every relay channel allocates from Netty's pooled allocator (not 4.2's adaptive default): the
+     * relayed payload is copied between buffers of one kind with a plain memory copy, no NIO views.
+     */
+    public static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
 
     public abstract IoHandlerFactory ioHandlerFactory();
 

@@ -79,6 +79,8 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.ALLOCATOR, IoTransport.ALLOCATOR)
+                .childOption(ChannelOption.ALLOCATOR, IoTransport.ALLOCATOR)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .childHandler(initializer);
@@ -114,6 +116,7 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
                     .channelFactory(relay.io().datagram(address.getAddress() instanceof Inet4Address))
                     .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
                     .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
+                    .option(ChannelOption.ALLOCATOR, IoTransport.ALLOCATOR)
                     .option(ChannelOption.RCVBUF_ALLOCATOR,
                             new FixedRecvByteBufAllocator(RelaySocketBinder.MAX_DATAGRAM))
                     .option(ChannelOption.WRITE_BUFFER_WATER_MARK,

@@ -98,6 +98,7 @@ final class RelaySocketBinder {
                 .option(relay.io().reusePort(), true)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOCATOR, IoTransport.ALLOCATOR)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, TcpAllocation.WATER_MARK)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -135,6 +136,7 @@ final class RelaySocketBinder {
         ChannelFuture future = new Bootstrap()
                 .group(socket.clientPath().eventLoop())
                 .channelFactory(relay.io().datagram(ipv4))
+                .option(ChannelOption.ALLOCATOR, IoTransport.ALLOCATOR)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new PeerHandler(socket, relay.metrics()))
