@@ -77,8 +77,9 @@ public final class OperatorMain {
             + OperatorSettings.DEFAULT_RELAY_IMAGE + ")",
         "  " + OperatorSettings.HTTP_PORT + "         port of /healthz, /readyz, /metrics (default: 8080)",
         "  " + OperatorSettings.LEADER_ELECTION + "   true to elect a leader through Lease "
-            + OperatorSettings.LEASE_NAME + " (default: false)",
+            + LeaderElection.LEASE_NAME + " (default: false)",
         "  " + OperatorSettings.LEASE_NAMESPACE + "   namespace of that Lease (default: the operator's own)",
+        "  " + OperatorSettings.LEASE_IDENTITY + "    this replica's name in the Lease (default: HOSTNAME)",
         "  " + LOG_LEVEL + "         error, warn, info, debug or trace (default: info)");
   }
 }

@@ -23,11 +23,10 @@ public final class TurnFleetOperator {
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withCloseClientOnStop(false);
-      if (settings.leaderElection()) {
-        o.withLeaderElectionConfiguration(settings.leaseNamespace()
-            .map(ns -> new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, ns))
-            .orElseGet(() -> new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME)));
-      }
+      settings.leaderElection().ifPresent(election -> o.withLeaderElectionConfiguration(
+          new LeaderElectionConfiguration(LeaderElection.LEASE_NAME, election.leaseNamespace().orElse(null),
+              election.leaseDuration(), election.renewDeadline(), election.retryPeriod(),
+              election.identity().orElse(null), null, election.exitOnLoss())));
     });
     TurnServerReconciler reconciler =
         new TurnServerReconciler(settings.relayImage(), new AuthKeyGenerator(), clock);

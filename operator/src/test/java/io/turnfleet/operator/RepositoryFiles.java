@@ -25,7 +25,7 @@ public final class RepositoryFiles {
     return root().resolve("helm/turnfleet/crds/turnservers.turnfleet.io-v1.yml");
   }
 
-  /** The CRD the build generated from the Java model (crd-generator-maven-plugin, process-classes). */
+  /** The CRD the build generated from the Java model (api.TurnServerCrd, process-test-classes). */
   public static Path generatedCrd() {
     return Path.of("target/classes/META-INF/fabric8/turnservers.turnfleet.io-v1.yml");
   }

@@ -201,8 +201,7 @@ class TurnServerOperatorIT {
     assertThat(configHash("media")).isEqualTo(initialHash);
     assertThat(client.secrets().inNamespace(NS).withName("media-auth").get().getData()).containsKey("previous");
 
-    ts.getSpec().setRealm("example.org");
-    client.resources(TurnServer.class).resource(ts).update();
+    cluster.editSpec(NS, "media", spec -> spec.setRealm("example.org"));
     await().atMost(Duration.ofSeconds(30)).until(() -> !configHash("media").equals(initialHash));
     assertThat(client.configMaps().inNamespace(NS).withName("media-relay-config").get().getData().get("relay.yaml"))
         .contains("realm: example.org");
@@ -233,9 +232,7 @@ class TurnServerOperatorIT {
         .withData(Map.of("tls.crt", "Y2VydA==", "tls.key", "a2V5"))
         .build()).create();
     // the operator looks again after its recheck interval; a spec edit makes it look at once
-    TurnServer ts = cluster.turnServer(NS, "media");
-    ts.getSpec().setLogLevel(io.turnfleet.operator.api.LogLevel.DEBUG);
-    client.resources(TurnServer.class).resource(ts).update();
+    cluster.editSpec(NS, "media", edited -> edited.setLogLevel(io.turnfleet.operator.api.LogLevel.DEBUG));
     awaitCondition("media", Conditions.DEGRADED, "False");
     assertThat(awaitDeployment("media").getSpec().getTemplate().getSpec().getVolumes())
         .anySatisfy(v -> assertThat(v.getSecret() == null ? null : v.getSecret().getSecretName()).isEqualTo("media-tls"));

@@ -1,0 +1,57 @@
+package io.turnfleet.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class OperatorSettingsTest {
+  @Test
+  void anEmptyEnvironmentWatchesEveryNamespaceWithoutLeaderElection() {
+    OperatorSettings settings = OperatorSettings.fromEnvironment(Map.of());
+    assertThat(settings.watchNamespaces()).isEmpty();
+    assertThat(settings.relayImage()).isEqualTo(OperatorSettings.DEFAULT_RELAY_IMAGE);
+    assertThat(settings.httpPort()).isEqualTo(8080);
+    assertThat(settings.leaderElection()).isEmpty();
+  }
+
+  @Test
+  void leaderElectionTakesTheLeaseNamespaceAndThisReplicasIdentity() {
+    OperatorSettings settings = OperatorSettings.fromEnvironment(Map.of(
+        OperatorSettings.LEADER_ELECTION, "true",
+        OperatorSettings.LEASE_NAMESPACE, "turnfleet-system",
+        OperatorSettings.LEASE_IDENTITY, "turnfleet-operator-7d9f-abc12"));
+    LeaderElection election = settings.leaderElection().orElseThrow();
+    assertThat(election.leaseNamespace()).contains("turnfleet-system");
+    assertThat(election.identity()).contains("turnfleet-operator-7d9f-abc12");
+    assertThat(election.leaseDuration()).isEqualTo(LeaderElection.LEASE_DURATION);
+    assertThat(election.exitOnLoss()).isTrue();
+  }
+
+  @Test
+  void blankLeaseSettingsFallBackToTheDefaults() {
+    LeaderElection election = OperatorSettings.fromEnvironment(Map.of(OperatorSettings.LEADER_ELECTION, "true",
+        OperatorSettings.LEASE_NAMESPACE, " ", OperatorSettings.LEASE_IDENTITY, "")).leaderElection().orElseThrow();
+    assertThat(election.leaseNamespace()).isEqualTo(Optional.empty());
+    assertThat(election.identity()).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void watchedNamespacesAreCommaSeparated() {
+    assertThat(OperatorSettings.fromEnvironment(Map.of(OperatorSettings.WATCH_NAMESPACES, "turn, media,"))
+        .watchNamespaces()).isEqualTo(Set.of("turn", "media"));
+  }
+
+  @Test
+  void badValuesNameTheVariableAndWhatWasExpected() {
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of(OperatorSettings.WATCH_NAMESPACES, "Turn")))
+        .hasMessage("TURNFLEET_WATCH_NAMESPACES 'Turn': 'Turn' is not a namespace name (expected comma-separated DNS labels)");
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of(OperatorSettings.HTTP_PORT, "http")))
+        .hasMessage("TURNFLEET_HTTP_PORT 'http': expected a port within 0-65535");
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of(OperatorSettings.LEADER_ELECTION, "yes")))
+        .hasMessage("TURNFLEET_LEADER_ELECTION 'yes': expected true or false");
+  }
+}
