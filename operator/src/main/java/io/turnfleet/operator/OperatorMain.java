@@ -80,6 +80,8 @@ public final class OperatorMain {
             + LeaderElection.LEASE_NAME + " (default: false)",
         "  " + OperatorSettings.LEASE_NAMESPACE + "   namespace of that Lease (default: the operator's own)",
         "  " + OperatorSettings.LEASE_IDENTITY + "    this replica's name in the Lease (default: HOSTNAME)",
+        "  " + OperatorSettings.LOAD_POLL_INTERVAL + " how often each relay's /load is read, e.g. 10s or 500ms"
+            + " (default: 10s)",
         "  " + LOG_LEVEL + "         error, warn, info, debug or trace (default: info)");
   }
 }

@@ -29,7 +29,7 @@ public final class TurnFleetOperator {
               election.identity().orElse(null), null, election.exitOnLoss())));
     });
     TurnServerReconciler reconciler =
-        new TurnServerReconciler(settings.relayImage(), new AuthKeyGenerator(), clock);
+        new TurnServerReconciler(settings.relayImage(), new AuthKeyGenerator(), clock, settings.loadPollInterval());
     operator.register(reconciler, c -> {
       if (settings.watchNamespaces().isEmpty()) {
         c.watchingAllNamespaces();

@@ -178,13 +178,33 @@ public final class MockCluster implements AutoCloseable {
   }
 
   /**
-   * Changes a TurnServer's spec with a JSON patch of the difference, so it does not conflict with the
-   * operator's concurrent status writes as an update of a read copy would.
+   * Changes a TurnServer, read fresh; on a conflict with the operator's concurrent status writes it
+   * reads again and retries, as kubectl edit users do.
    */
+  public TurnServer editTurnServer(String namespace, String name, java.util.function.Consumer<TurnServer> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.resources(TurnServer.class).inNamespace(namespace).withName(name).edit(ts -> {
+          change.accept(ts);
+          return ts;
+        });
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 20) {
+          throw e;
+        }
+      }
+    }
+  }
+
   public TurnServer editSpec(String namespace, String name, java.util.function.Consumer<TurnServerSpec> change) {
-    return client.resources(TurnServer.class).inNamespace(namespace).withName(name).edit(ts -> {
-      change.accept(ts.getSpec());
-      return ts;
+    return editTurnServer(namespace, name, ts -> change.accept(ts.getSpec()));
+  }
+
+  /** Gives a pod an IP, as a kubelet does once it runs: the operator polls the relay's /load there. */
+  public void setPodIp(Pod pod, String ip) {
+    client.pods().resource(pod).editStatus(p -> {
+      p.getStatus().setPodIP(ip);
+      return p;
     });
   }
 

@@ -3,6 +3,7 @@ package io.turnfleet.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +38,19 @@ class OperatorSettingsTest {
         OperatorSettings.LEASE_NAMESPACE, " ", OperatorSettings.LEASE_IDENTITY, "")).leaderElection().orElseThrow();
     assertThat(election.leaseNamespace()).isEqualTo(Optional.empty());
     assertThat(election.identity()).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void theLoadPollIntervalDefaultsToTenSecondsAndTakesMillisecondsSecondsOrMinutes() {
+    assertThat(OperatorSettings.fromEnvironment(Map.of()).loadPollInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(OperatorSettings.fromEnvironment(Map.of(OperatorSettings.LOAD_POLL_INTERVAL, "500ms"))
+        .loadPollInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(OperatorSettings.fromEnvironment(Map.of(OperatorSettings.LOAD_POLL_INTERVAL, "1m"))
+        .loadPollInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of(OperatorSettings.LOAD_POLL_INTERVAL, "10")))
+        .hasMessage("TURNFLEET_LOAD_POLL_INTERVAL '10': expected a duration of at least 100ms such as 10s, 500ms or 1m");
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of(OperatorSettings.LOAD_POLL_INTERVAL, "50ms")))
+        .hasMessageStartingWith("TURNFLEET_LOAD_POLL_INTERVAL '50ms'");
   }
 
   @Test

@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the operator through every path that calls the API (leader election, create, readiness, spec
- * change, a missing Secret, a switch of auth mode that deletes the generated Secret) and
+ * Runs the operator through every path that calls the API (leader election, create, readiness, a
+ * load report that sets a deletion cost, spec change, a missing Secret, a switch of auth mode that
+ * deletes the generated Secret) and
  * checks the chart's RBAC against the calls it made: each is allowed, and each grant is used.
  */
 class RbacCoverageIT {
@@ -40,13 +41,13 @@ class RbacCoverageIT {
   @Test
   void theChartGrantsExactlyThePermissionsTheOperatorUses() throws Exception {
     List<Permission> used;
-    try (MockCluster cluster = new MockCluster()) {
+    try (MockCluster cluster = new MockCluster(); LoadEndpoint relayAdmin = new LoadEndpoint("127.0.0.1")) {
       var client = cluster.client();
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("turn").endMetadata().build()).create();
       // With leader election, as the chart deploys it: the mock answers java-operator-sdk's
       // SelfSubjectRulesReview with the chart's Lease rules, then the operator takes the Lease.
       cluster.grantSelfSubjectRules(LeaderElectionIT.chartLeaseRules());
-      cluster.startOperator(LeaderElectionIT.replica("operator-0"));
+      cluster.startOperator(LeaderElectionIT.replica("operator-0").withLoadPollInterval(Duration.ofMillis(500)));
       await().atMost(Duration.ofSeconds(30)).until(() -> client.leases().inNamespace(HelmChart.RELEASE_NAMESPACE)
           .withName(LeaderElection.LEASE_NAME).get() != null);
       cluster.addNode("node-a", Map.of("ExternalIP", "203.0.113.7"));
@@ -56,12 +57,17 @@ class RbacCoverageIT {
       ts.getMetadata().setNamespace("turn");
       ts.setSpec(new TurnServerSpec());
       ts.getSpec().setRealm("example.com");
+      ts.getSpec().setAdminPort(relayAdmin.port());
       client.resource(ts).create();
       await().atMost(Duration.ofSeconds(30)).until(
           () -> client.apps().deployments().inNamespace("turn").withName("media-relay").get() != null);
-      cluster.runRelays("turn", "media-relay", true, "node-a");
+      cluster.runRelays("turn", "media-relay", true, "node-a").forEach(pod -> cluster.setPodIp(pod, "127.0.0.1"));
       await().atMost(Duration.ofSeconds(30)).until(() -> Conditions.isTrue(
           cluster.turnServer("turn", "media").getStatus().getConditions(), Conditions.READY));
+      // a load report: the operator marks the relay's deletion cost
+      relayAdmin.allocations(5);
+      await().atMost(Duration.ofSeconds(30)).until(() -> client.pods().inNamespace("turn").list().getItems().stream()
+          .anyMatch(p -> "5".equals(p.getMetadata().getAnnotations().get("controller.kubernetes.io/pod-deletion-cost"))));
 
       // drift and a port change: the operator updates what it owns
       client.policy().v1().podDisruptionBudget().inNamespace("turn").withName("media-relay")

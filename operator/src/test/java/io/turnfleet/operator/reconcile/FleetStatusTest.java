@@ -17,6 +17,10 @@ import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerStatus;
 import io.turnfleet.operator.api.TurnUri;
 import io.turnfleet.operator.fleet.FleetSnapshot;
+import io.turnfleet.operator.fleet.FleetLoad;
+import io.turnfleet.operator.fleet.LoadSample;
+import io.turnfleet.operator.fleet.RelayLoad;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +42,13 @@ class FleetStatusTest {
   private static TurnServerStatus compute(TurnServer ts, List<Pod> pods, Optional<Deployment> deployment,
       List<SpecProblem> problems) {
     FleetSnapshot fleet = fleet(ts, pods, NODES);
-    return FleetStatus.compute(ts, fleet, deployment, problems, 2, NOW);
+    return FleetStatus.compute(ts, inputs(fleet, List.of(), deployment, problems), NOW);
+  }
+
+  private static StatusInputs inputs(FleetSnapshot fleet, List<LoadSample> samples, Optional<Deployment> deployment,
+      List<SpecProblem> problems) {
+    return new StatusInputs(fleet, FleetLoad.of(fleet, samples, NOW, Duration.ofSeconds(30)), deployment, problems,
+        2, Optional.empty(), Optional.empty());
   }
 
   private static Condition condition(TurnServerStatus status, String type) {
@@ -69,6 +79,38 @@ class FleetStatusTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("r-a", "node-a", "203.0.113.7", true),
             org.assertj.core.groups.Tuple.tuple("r-b", "node-b", "203.0.113.8", false));
+  }
+
+  @Test
+  void relayLoadReportsShowPerRelayAndInTotalWithTheReasonWhenOneIsMissing() {
+    TurnServer ts = turnServer();
+    FleetSnapshot fleet = fleet(ts, List.of(relayPod("r-a", "node-a", true), relayPod("r-b", "node-b", true)), NODES);
+    List<LoadSample> samples = List.of(
+        LoadSample.reported("r-a", new RelayLoad(7, 0, 1200, false, true), NOW.minusSeconds(5)),
+        LoadSample.failed("r-b", Optional.empty(), "GET /load got no answer within 2000ms"));
+    TurnServerStatus status = FleetStatus.compute(ts, inputs(fleet, samples, Optional.empty(), List.of()), NOW);
+    assertThat(status.getAllocations()).isEqualTo(7);
+    assertThat(status.getRelays()).extracting(RelayStatus::getPod, RelayStatus::getAllocations, RelayStatus::getLoadError)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("r-a", 7, null),
+            org.assertj.core.groups.Tuple.tuple("r-b", null, "GET /load got no answer within 2000ms"));
+  }
+
+  @Test
+  void aTerminatingRelayIsShownDrainingWithTheAllocationsItStillServes() {
+    TurnServer ts = turnServer();
+    Pod terminating = new io.fabric8.kubernetes.api.model.PodBuilder(relayPod("r-a", "node-a", true))
+        .editMetadata().withDeletionTimestamp("2025-03-01T11:59:00Z").endMetadata().build();
+    FleetSnapshot fleet = fleet(ts, List.of(terminating), NODES);
+    TurnServerStatus status = FleetStatus.compute(ts, inputs(fleet,
+        List.of(LoadSample.reported("r-a", new RelayLoad(2, 0, 0, true, false), NOW)), Optional.empty(), List.of()), NOW);
+    assertThat(status.getRelays()).singleElement().satisfies(r -> {
+      assertThat(r.isDraining()).isTrue();
+      assertThat(r.isReady()).isFalse();
+      assertThat(r.getAllocations()).isEqualTo(2);
+    });
+    assertThat(status.getAllocations()).isEqualTo(2);
+    assertThat(status.getUris()).isEmpty();
   }
 
   @Test
@@ -129,8 +171,8 @@ class FleetStatusTest {
     List<Pod> pods = List.of(relayPod("r-a", "node-a", true));
     TurnServerStatus first = compute(ts, pods, Optional.of(deployment(1, 1, 1)), List.of());
     ts.setStatus(first);
-    TurnServerStatus later = FleetStatus.compute(ts, fleet(ts, pods, NODES), Optional.of(deployment(1, 1, 1)),
-        List.of(), 1, NOW.plusSeconds(600));
+    TurnServerStatus later = FleetStatus.compute(ts, inputs(fleet(ts, pods, NODES), List.of(),
+        Optional.of(deployment(1, 1, 1)), List.of()), NOW.plusSeconds(600));
     assertThat(later).isEqualTo(first);
   }
 }

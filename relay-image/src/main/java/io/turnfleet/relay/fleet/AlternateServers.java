@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * Other ready relays of the fleet, read from --alternate-servers-file (one {@code IP:PORT} or
@@ -21,14 +22,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AlternateServers implements Reloadable {
     private final Path file;
     private final List<InetSocketAddress> self;
+    private final Predicate<InetSocketAddress> isSelf;
     private final AtomicInteger next = new AtomicInteger();
     private volatile List<InetSocketAddress> servers = List.of();
     private volatile String lastContent = "";
 
     /** {@code self} lists this relay's own advertised listener addresses, which are never returned. */
     public AlternateServers(Path file, List<InetSocketAddress> self) {
+        this(file, self, address -> false);
+    }
+
+    /**
+     * {@code isSelf} recognises this relay's own addresses, which are never returned. It is asked at
+     * each pick because the advertised address can change (--external-ip-file), and because the file
+     * may still list this relay while it drains: the operator removes it, but the file reaches the
+     * pod only with the kubelet's next sync.
+     */
+    public AlternateServers(Path file, Predicate<InetSocketAddress> isSelf) {
+        this(file, List.of(), isSelf);
+    }
+
+    private AlternateServers(Path file, List<InetSocketAddress> self, Predicate<InetSocketAddress> isSelf) {
         this.file = file;
         this.self = List.copyOf(self);
+        this.isSelf = isSelf;
     }
 
     public static AlternateServers none() {
@@ -67,7 +84,7 @@ public final class AlternateServers implements Reloadable {
         int size = current.size();
         for (int i = 0; i < size; i++) {
             InetSocketAddress candidate = current.get(Math.floorMod(next.getAndIncrement(), size));
-            if ((candidate.getAddress() instanceof java.net.Inet4Address) == ipv4) {
+            if ((candidate.getAddress() instanceof java.net.Inet4Address) == ipv4 && !isSelf.test(candidate)) {
                 return candidate;
             }
         }
