@@ -197,6 +197,8 @@ class DayTwoIT {
     assertThat(pod(firstRelay).getMetadata().getAnnotations())
         .containsEntry("controller.kubernetes.io/pod-deletion-cost", "3");
     await().atMost(WAIT).until(() -> readyz(secondRelay) == 503);
+    assertThat(adminGet(secondRelay, "/load")).as("the draining relay's /load")
+        .contains("\"allocations\":1,").contains("\"draining\":true").contains("\"ready\":false");
 
     Call latecomer = call("b2", second, credential("b2"));
     assertThat(latecomer.redirectedFrom()).as("300 Try Alternate from the draining relay").contains(second);
@@ -401,16 +403,23 @@ class DayTwoIT {
   }
 
   private int readyz(String pod) {
-    TestNode node = kubelet.nodeOf(pod).orElseThrow();
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + node.ip() + ":" + adminPort + "/readyz")).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
+      return HTTP.send(adminRequest(pod, "/readyz"), HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {
       return -1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return -1;
     }
+  }
+
+  private String adminGet(String pod, String path) throws IOException, InterruptedException {
+    return HTTP.send(adminRequest(pod, path), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private HttpRequest adminRequest(String pod, String path) {
+    TestNode node = kubelet.nodeOf(pod).orElseThrow();
+    return HttpRequest.newBuilder(URI.create("http://" + node.ip() + ":" + adminPort + path)).build();
   }
 
   private static TurnClient.Answer allocateOnce(InetSocketAddress relay, RestCredential credential) throws IOException {

@@ -188,47 +188,16 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
     int replicas = deployment.map(d -> d.getSpec().getReplicas()).orElse(ts.getSpec() == null ? 0
         : ts.getSpec().getReplicas().getMin());
-    Optional<AutoscalingStatus> autoscaling = Optional.empty();
-    Optional<SharedSecretStatus> sharedSecret = Optional.empty();
-    Optional<Instant> wakeUp = Optional.empty();
+    Applied applied;
     if (problems.isEmpty()) {
-      ScalingTargets targets = ScalingTargets.of(ts.getSpec());
-      ScalingDecision decision = decideSize(ts, targets, load, replicas, now);
-      Optional<SecretRotation.Step> rotation = rotateSecret(ts, context, now);
-      // before the Deployment shrinks, so that its ReplicaSet removes the least-loaded relay
-      writeDeletionCosts(context, load);
-      RelayFleetModel model = RelayFleetModel.from(ts, new FleetInputs(defaultRelayImage,
-          rotation.map(SecretRotation.Step::state), fleet, load, decision.replicas()));
-      String liveHash = deployment.map(d -> d.getSpec().getTemplate().getMetadata().getAnnotations())
-          .map(a -> a.get(RelayDeployment.CONFIG_HASH_ANNOTATION)).orElse(null);
-      context.managedWorkflowAndDependentResourceContext().put(RelayFleetModel.class, model);
-      context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
-          .throwAggregateExceptionIfErrorsPresent();
-      if (liveHash != null && !liveHash.equals(model.configHash())) {
-        log.info("relay configuration changed, rolling relays");
-        events.rolloutStarted(ts);
-      }
-      if (deployment.isPresent() && decision.replicas() != replicas) {
-        log.info("{}: {}", decision.reason().word(), decision.message());
-        events.scaled(ts, decision);
-      }
-      rotation.ifPresent(step -> step.events().forEach(event -> {
-        log.info("{}: {}", event.reason(), event.message());
-        events.rotated(ts, event);
-      }));
-      replicas = decision.replicas();
-      autoscaling = Optional.of(new AutoscalingStatus(targets.autoscaling(), decision.replicas(),
-          decision.reason().word(), decision.message(), decision.history().lastScale().map(Instant::toString).orElse(null)));
-      sharedSecret = rotation.map(step -> sharedSecretStatus(step.state(), RotationSchedule.of(
-          ts.getSpec().getAuth().getSharedSecret())));
-      wakeUp = rotation.map(SecretRotation.Step::nextWakeUp);
-      deployment = context.getSecondaryResource(Deployment.class);
+      applied = apply(ts, context, events, fleet, load, deployment, replicas, now);
     } else {
       log.info("spec cannot work: {}", problems.stream().map(SpecProblem::describe).collect(Collectors.joining("; ")));
-      sharedSecret = Optional.ofNullable(ts.getStatus()).map(TurnServerStatus::getSharedSecret);
+      applied = new Applied(replicas, deployment, Optional.empty(),
+          Optional.ofNullable(ts.getStatus()).map(TurnServerStatus::getSharedSecret), Optional.empty());
     }
-    TurnServerStatus status = FleetStatus.compute(ts, new StatusInputs(fleet, load, deployment, problems, replicas,
-        autoscaling, sharedSecret), now);
+    TurnServerStatus status = FleetStatus.compute(ts, new StatusInputs(fleet, load, applied.deployment(), problems,
+        applied.replicas(), applied.autoscaling(), applied.sharedSecret()), now);
     UpdateControl<TurnServer> control;
     if (status.equals(ts.getStatus())) {
       control = UpdateControl.noUpdate();
@@ -239,22 +208,60 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     if (!problems.isEmpty()) {
       return control.rescheduleAfter(PROBLEM_RECHECK);
     }
-    return wakeUp.map(at -> control.rescheduleAfter(delayUntil(now, at))).orElse(control);
+    return applied.wakeUp().map(at -> control.rescheduleAfter(delayUntil(now, at))).orElse(control);
+  }
+
+  /**
+   * What applying a workable spec produced.
+   *
+   * @param deployment the Deployment as it is after the workflow ran
+   * @param wakeUp when the secret rotation needs the next reconcile
+   */
+  private record Applied(int replicas, Optional<Deployment> deployment, Optional<AutoscalingStatus> autoscaling,
+      Optional<SharedSecretStatus> sharedSecret, Optional<Instant> wakeUp) {}
+
+  /** Sizes the fleet, advances the rotation, marks the drain order and applies the owned objects. */
+  private Applied apply(TurnServer ts, Context<TurnServer> context, FleetEvents events, FleetSnapshot fleet,
+      FleetLoad load, Optional<Deployment> deployment, int replicas, Instant now) {
+    ScalingTargets targets = ScalingTargets.of(ts.getSpec());
+    ResourceID id = ResourceID.fromResource(ts);
+    ScalingHistory history = histories.getOrDefault(id, ScalingHistory.start(targets, now, lastScaleTime(ts)));
+    ScalingDecision decision = ScalingPolicy.decide(targets, LoadSummary.of(load), replicas, history, now);
+    Optional<SecretRotation.Step> rotation = rotateSecret(ts, context, now);
+    // before the Deployment shrinks, so that its ReplicaSet removes the least-loaded relay
+    writeDeletionCosts(context, load);
+    RelayFleetModel model = RelayFleetModel.from(ts, new FleetInputs(defaultRelayImage,
+        rotation.map(SecretRotation.Step::state), fleet, load, decision.replicas()));
+    String liveHash = deployment.map(d -> d.getSpec().getTemplate().getMetadata().getAnnotations())
+        .map(a -> a.get(RelayDeployment.CONFIG_HASH_ANNOTATION)).orElse(null);
+    context.managedWorkflowAndDependentResourceContext().put(RelayFleetModel.class, model);
+    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
+        .throwAggregateExceptionIfErrorsPresent();
+    // only what was applied is remembered: a failed reconcile decides again from the same history
+    histories.put(id, decision.history());
+    if (liveHash != null && !liveHash.equals(model.configHash())) {
+      log.info("relay configuration changed, rolling relays");
+      events.rolloutStarted(ts);
+    }
+    if (deployment.isPresent() && decision.replicas() != replicas) {
+      log.info("{}: {}", decision.reason().word(), decision.message());
+      events.scaled(ts, decision);
+    }
+    rotation.ifPresent(step -> step.events().forEach(event -> {
+      log.info("{}: {}", event.reason(), event.message());
+      events.rotated(ts, event);
+    }));
+    AutoscalingStatus autoscaling = new AutoscalingStatus(targets.autoscaling(), decision.replicas(),
+        decision.reason().word(), decision.message(), decision.history().lastScale().map(Instant::toString).orElse(null));
+    RotationSchedule schedule = RotationSchedule.of(ts.getSpec().getAuth().getSharedSecret());
+    return new Applied(decision.replicas(), context.getSecondaryResource(Deployment.class), Optional.of(autoscaling),
+        rotation.map(step -> sharedSecretStatus(step.state(), schedule)), rotation.map(SecretRotation.Step::nextWakeUp));
   }
 
   /** Until a moment, plus a little so that the reconcile does not run a hair early. */
   private static Duration delayUntil(Instant now, Instant at) {
     Duration delay = Duration.between(now, at).plus(WAKE_UP_MARGIN);
     return delay.isNegative() ? WAKE_UP_MARGIN : delay;
-  }
-
-  private ScalingDecision decideSize(TurnServer ts, ScalingTargets targets, FleetLoad load, int current, Instant now) {
-    ResourceID id = ResourceID.fromResource(ts);
-    ScalingHistory history = histories.computeIfAbsent(id, key -> ScalingHistory.start(targets, now,
-        lastScaleTime(ts)));
-    ScalingDecision decision = ScalingPolicy.decide(targets, LoadSummary.of(load), current, history, now);
-    histories.put(id, decision.history());
-    return decision;
   }
 
   private static Optional<Instant> lastScaleTime(TurnServer ts) {

@@ -160,7 +160,7 @@ public final class TurnClient implements AutoCloseable {
     message.setChannelNumber(channel);
     message.setData(data);
     try {
-      byte[] bytes = message.encode();
+      byte[] bytes = message.encode(false);
       socket.send(new DatagramPacket(bytes, bytes.length, server));
     } catch (StunException e) {
       throw new IOException("cannot encode ChannelData", e);
