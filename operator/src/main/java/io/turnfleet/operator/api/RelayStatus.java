@@ -30,16 +30,12 @@ public class RelayStatus {
 
   public RelayStatus() {}
 
-  public RelayStatus(String pod, String node, String address, boolean ready) {
+  public RelayStatus(String pod, String node, String address, boolean ready, Integer allocations, boolean draining,
+      String loadError) {
     this.pod = pod;
     this.node = node;
     this.address = address;
     this.ready = ready;
-  }
-
-  public RelayStatus(String pod, String node, String address, boolean ready, Integer allocations, boolean draining,
-      String loadError) {
-    this(pod, node, address, ready);
     this.allocations = allocations;
     this.draining = draining;
     this.loadError = loadError;

@@ -24,18 +24,18 @@ public final class ScalingPolicy {
     history = history.under(targets, now);
     if (!targets.autoscaling()) {
       return new ScalingDecision(targets.min(), ScalingReason.DISABLED,
-          "spec.replicas.min equals max: the fleet runs " + targets.min() + " relays.",
+          "spec.replicas.min equals max: the fleet runs " + relays(targets.min()) + ".",
           targets.min() == current ? history : history.scaled(now, targets.min() < current));
     }
     if (current != targets.clamp(current)) {
       int clamped = targets.clamp(current);
-      return new ScalingDecision(clamped, ScalingReason.OUTSIDE_BOUNDS, "The fleet had " + current
-          + " relays, outside spec.replicas " + targets.min() + "-" + targets.max() + "; it runs " + clamped + " now.",
+      return new ScalingDecision(clamped, ScalingReason.OUTSIDE_BOUNDS, "The fleet had " + relays(current)
+          + ", outside spec.replicas " + targets.min() + "-" + targets.max() + "; it runs " + clamped + " now.",
           history.scaled(now, clamped < current));
     }
     if (load.measured() == 0) {
       return new ScalingDecision(current, ScalingReason.MISSING_LOAD,
-          "No ready relay has reported its load yet; the fleet keeps " + current + " relays.", history);
+          "No ready relay has reported its load yet; the fleet keeps " + relays(current) + ".", history);
     }
     int needed = needed(targets, load);
     int recommended = targets.clamp(needed);
@@ -84,6 +84,10 @@ public final class ScalingPolicy {
     return (int) Math.min(Integer.MAX_VALUE, Math.max(byAllocations, byBandwidth));
   }
 
+  private static String relays(int n) {
+    return n + (n == 1 ? " relay" : " relays");
+  }
+
   private static long ceilDiv(long a, long b) {
     return (a + b - 1) / b;
   }
@@ -93,7 +97,7 @@ public final class ScalingPolicy {
     if (targets.bandwidthPerRelay() > 0) {
       text.append(" and ").append(String.format(Locale.ROOT, "%.0f", load.bytesPerSecond())).append(" B/s");
     }
-    return text.append(" need ").append(needed).append(needed == 1 ? " relay" : " relays")
+    return text.append(" need ").append(relays(needed))
         .append(" (").append(targets.allocationsPerRelay()).append(" allocations")
         .append(targets.bandwidthPerRelay() > 0 ? ", " + targets.bandwidthPerRelay() + " B/s" : "")
         .append(" per relay, ").append(targets.headroomPercent()).append("% headroom)")

@@ -66,6 +66,7 @@ public final class RelayKubelet implements AutoCloseable {
   private final List<Termination> terminations = new CopyOnWriteArrayList<>();
   private final List<String> events = new CopyOnWriteArrayList<>();
   private final List<String> errors = new CopyOnWriteArrayList<>();
+  private final java.util.Set<String> crashed = ConcurrentHashMap.newKeySet();
   private final Instant origin = Instant.now();
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "simulated-kubelet");
@@ -231,7 +232,7 @@ public final class RelayKubelet implements AutoCloseable {
           p.getSpec().setNodeName(free.get().name());
           return p;
         });
-        pods.stream().filter(p -> p == pod).forEach(p -> p.getSpec().setNodeName(free.get().name()));
+        pod.getSpec().setNodeName(free.get().name()); // the next pod must see this node taken
         note("schedule pod " + pod.getMetadata().getName() + " on " + free.get().name());
       }
     }
@@ -267,7 +268,11 @@ public final class RelayKubelet implements AutoCloseable {
         volumes.get(name).sync();
       }
       if (process.crashed()) {
-        errors.add("relay of pod " + name + " exited on its own:\n" + process.logTail());
+        if (!crashed.contains(name)) {
+          crashed.add(name);
+          errors.add("relay of pod " + name + " exited on its own:\n" + process.logTail());
+          note("relay of pod " + name + " crashed");
+        }
       }
       setStatus(pod, node, process.ready());
     }
