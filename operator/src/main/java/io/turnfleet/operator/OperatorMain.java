@@ -77,8 +77,11 @@ public final class OperatorMain {
             + OperatorSettings.DEFAULT_RELAY_IMAGE + ")",
         "  " + OperatorSettings.HTTP_PORT + "         port of /healthz, /readyz, /metrics (default: 8080)",
         "  " + OperatorSettings.LEADER_ELECTION + "   true to elect a leader through Lease "
-            + OperatorSettings.LEASE_NAME + " (default: false)",
+            + LeaderElection.LEASE_NAME + " (default: false)",
         "  " + OperatorSettings.LEASE_NAMESPACE + "   namespace of that Lease (default: the operator's own)",
+        "  " + OperatorSettings.LEASE_IDENTITY + "    this replica's name in the Lease (default: HOSTNAME)",
+        "  " + OperatorSettings.LOAD_POLL_INTERVAL + " how often each relay's /load is read, e.g. 10s or 500ms"
+            + " (default: 10s)",
         "  " + LOG_LEVEL + "         error, warn, info, debug or trace (default: info)");
   }
 }

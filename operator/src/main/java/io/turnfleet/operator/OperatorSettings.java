@@ -1,9 +1,12 @@
 package io.turnfleet.operator;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -12,19 +15,35 @@ import java.util.stream.Collectors;
  * @param watchNamespaces namespaces whose TurnServers are reconciled; empty means all
  * @param relayImage relay image for TurnServers that name none
  * @param httpPort port of /healthz, /readyz and /metrics
- * @param leaderElection whether replicas elect a leader through a Lease
- * @param leaseNamespace namespace of the Lease; empty means the operator's own
+ * @param leaderElection how replicas elect a leader; empty when only one replica runs
+ * @param loadPollInterval how often each relay's {@code /load} is read
  */
 public record OperatorSettings(Set<String> watchNamespaces, String relayImage, int httpPort,
-    boolean leaderElection, Optional<String> leaseNamespace) {
+    Optional<LeaderElection> leaderElection, Duration loadPollInterval) {
 
   public static final String WATCH_NAMESPACES = "TURNFLEET_WATCH_NAMESPACES";
   public static final String RELAY_IMAGE = "TURNFLEET_RELAY_IMAGE";
   public static final String HTTP_PORT = "TURNFLEET_HTTP_PORT";
   public static final String LEADER_ELECTION = "TURNFLEET_LEADER_ELECTION";
   public static final String LEASE_NAMESPACE = "TURNFLEET_LEASE_NAMESPACE";
+  public static final String LEASE_IDENTITY = "TURNFLEET_LEASE_IDENTITY";
+  public static final String LOAD_POLL_INTERVAL = "TURNFLEET_LOAD_POLL_INTERVAL";
+  public static final Duration DEFAULT_LOAD_POLL_INTERVAL = Duration.ofSeconds(10);
+  private static final Pattern INTERVAL = Pattern.compile("([0-9]{1,6})(ms|s|m)");
   public static final String DEFAULT_RELAY_IMAGE = "ghcr.io/turnfleet/turnfleet-relay:0.1.0";
-  public static final String LEASE_NAME = "turnfleet-operator";
+
+  /** All namespaces, no leader election, HTTP on an ephemeral port: what a test starts from. */
+  public static OperatorSettings defaults(String relayImage) {
+    return new OperatorSettings(Set.of(), relayImage, 0, Optional.empty(), DEFAULT_LOAD_POLL_INTERVAL);
+  }
+
+  public OperatorSettings withLeaderElection(LeaderElection election) {
+    return new OperatorSettings(watchNamespaces, relayImage, httpPort, Optional.of(election), loadPollInterval);
+  }
+
+  public OperatorSettings withLoadPollInterval(Duration interval) {
+    return new OperatorSettings(watchNamespaces, relayImage, httpPort, leaderElection, interval);
+  }
 
   /** Reads the settings; throws {@link IllegalArgumentException} naming the variable and value. */
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
@@ -56,8 +75,30 @@ public record OperatorSettings(Set<String> watchNamespaces, String relayImage, i
     if (!electionText.equals("true") && !electionText.equals("false")) {
       throw new IllegalArgumentException(LEADER_ELECTION + " '" + electionText + "': expected true or false");
     }
-    Optional<String> leaseNamespace = Optional.ofNullable(env.get(LEASE_NAMESPACE))
-        .map(String::trim).filter(s -> !s.isEmpty());
-    return new OperatorSettings(namespaces, image, port, Boolean.parseBoolean(electionText), leaseNamespace);
+    Optional<LeaderElection> election = Boolean.parseBoolean(electionText)
+        ? Optional.of(LeaderElection.standard(nonBlank(env.get(LEASE_NAMESPACE)), nonBlank(env.get(LEASE_IDENTITY))))
+        : Optional.empty();
+    return new OperatorSettings(namespaces, image, port, election, pollInterval(env.get(LOAD_POLL_INTERVAL)));
+  }
+
+  private static Duration pollInterval(String text) {
+    if (text == null || text.isBlank()) {
+      return DEFAULT_LOAD_POLL_INTERVAL;
+    }
+    Matcher m = INTERVAL.matcher(text.trim());
+    Duration interval = !m.matches() ? Duration.ZERO : switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(Long.parseLong(m.group(1)));
+      case "s" -> Duration.ofSeconds(Long.parseLong(m.group(1)));
+      default -> Duration.ofMinutes(Long.parseLong(m.group(1)));
+    };
+    if (interval.compareTo(Duration.ofMillis(100)) < 0) {
+      throw new IllegalArgumentException(LOAD_POLL_INTERVAL + " '" + text
+          + "': expected a duration of at least 100ms such as 10s, 500ms or 1m");
+    }
+    return interval;
+  }
+
+  private static Optional<String> nonBlank(String value) {
+    return Optional.ofNullable(value).map(String::trim).filter(s -> !s.isEmpty());
   }
 }

@@ -23,14 +23,13 @@ public final class TurnFleetOperator {
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withCloseClientOnStop(false);
-      if (settings.leaderElection()) {
-        o.withLeaderElectionConfiguration(settings.leaseNamespace()
-            .map(ns -> new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, ns))
-            .orElseGet(() -> new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME)));
-      }
+      settings.leaderElection().ifPresent(election -> o.withLeaderElectionConfiguration(
+          new LeaderElectionConfiguration(LeaderElection.LEASE_NAME, election.leaseNamespace().orElse(null),
+              election.leaseDuration(), election.renewDeadline(), election.retryPeriod(),
+              election.identity().orElse(null), null, election.exitOnLoss())));
     });
     TurnServerReconciler reconciler =
-        new TurnServerReconciler(settings.relayImage(), new AuthKeyGenerator(), clock);
+        new TurnServerReconciler(settings.relayImage(), new AuthKeyGenerator(), clock, settings.loadPollInterval());
     operator.register(reconciler, c -> {
       if (settings.watchNamespaces().isEmpty()) {
         c.watchingAllNamespaces();

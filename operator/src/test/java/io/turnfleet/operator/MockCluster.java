@@ -5,8 +5,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRule;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
@@ -15,6 +16,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.turnfleet.operator.api.TurnServer;
+import io.turnfleet.operator.api.TurnServerSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,14 +25,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A fabric8 mock API server in CRUD mode with the TurnServer CRD registered, the real operator on
  * top, and the parts of a cluster the mock lacks played by hand: a kubelet that runs pods on nodes
- * and a Deployment controller that reports rollout status.
+ * and a Deployment controller that reports rollout status. More operator replicas (each with a
+ * client of its own user agent) can run against it, for leader election.
  */
 public final class MockCluster implements AutoCloseable {
   /** The operator's client identifies itself with this, so its requests can be told from the test's. */
@@ -38,17 +40,21 @@ public final class MockCluster implements AutoCloseable {
   public static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
 
   private final KubernetesMockServer server;
+  private final SelfSubjectRulesDispatcher dispatcher = new SelfSubjectRulesDispatcher();
   private final KubernetesClient client;
   private final KubernetesClient operatorClient;
   private final List<RecordedRequest> requests = new ArrayList<>();
+  private final List<KubernetesClient> replicaClients = new ArrayList<>();
+  private final List<Operator> replicas = new ArrayList<>();
   private Operator operator;
 
   public MockCluster() throws IOException {
     server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
+        dispatcher, false);
     server.init();
-    client = server.createClient();
-    operatorClient = server.createClient(b -> b.editOrNewConfig().withUserAgent(OPERATOR_USER_AGENT).endConfig());
+    client = server.createClient(b -> b.editOrNewConfig().withHttp2Disable(true)
+        .withRequestTimeout(Config.DEFAULT_REQUEST_TIMEOUT).endConfig());
+    operatorClient = operatorClient(OPERATOR_USER_AGENT);
     try (InputStream crd = Files.newInputStream(RepositoryFiles.checkedInCrd())) {
       client.apiextensions().v1().customResourceDefinitions().load(crd).create();
     }
@@ -58,13 +64,43 @@ public final class MockCluster implements AutoCloseable {
     return client;
   }
 
+  public static OperatorSettings testSettings() {
+    return OperatorSettings.defaults("registry.example/turnfleet-relay:test");
+  }
+
   public void startOperator() {
-    startOperator(new OperatorSettings(Set.of(), "registry.example/turnfleet-relay:test", 0, false, Optional.empty()));
+    startOperator(testSettings());
   }
 
   public void startOperator(OperatorSettings settings) {
     operator = TurnFleetOperator.create(operatorClient, settings, new SimpleMeterRegistry(), Clock.systemUTC());
     operator.start();
+  }
+
+  /** Starts one more operator replica whose requests carry {@code userAgent}; stopped by {@link #close()}. */
+  public Operator startReplica(String userAgent, OperatorSettings settings) {
+    KubernetesClient replicaClient = operatorClient(userAgent);
+    replicaClients.add(replicaClient);
+    Operator replica = TurnFleetOperator.create(replicaClient, settings, new SimpleMeterRegistry(), Clock.systemUTC());
+    replicas.add(replica);
+    replica.start();
+    return replica;
+  }
+
+  /** Rules the API server reports to every SelfSubjectRulesReview from now on. */
+  public void grantSelfSubjectRules(List<ResourceRule> rules) {
+    dispatcher.grant(rules);
+  }
+
+  /**
+   * A client as the operator's in a cluster, with two changes the mock needs: HTTP/1.1 only, because
+   * the JDK client offers an h2c upgrade on plain HTTP that the mock's Vert.x server accepts and then
+   * occasionally garbles (fabric8 pull request 7662); and the production request timeout, which the
+   * mock's empty base configuration lacks, so that no request can hang a reconcile forever.
+   */
+  private KubernetesClient operatorClient(String userAgent) {
+    return server.createClient(b -> b.editOrNewConfig().withUserAgent(userAgent).withHttp2Disable(true)
+        .withRequestTimeout(Config.DEFAULT_REQUEST_TIMEOUT).endConfig());
   }
 
   public void stopOperator() {
@@ -150,6 +186,37 @@ public final class MockCluster implements AutoCloseable {
     return pods;
   }
 
+  /**
+   * Changes a TurnServer, read fresh; on a conflict with the operator's concurrent status writes it
+   * reads again and retries, as kubectl edit users do.
+   */
+  public TurnServer editTurnServer(String namespace, String name, java.util.function.Consumer<TurnServer> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.resources(TurnServer.class).inNamespace(namespace).withName(name).edit(ts -> {
+          change.accept(ts);
+          return ts;
+        });
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 20) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  public TurnServer editSpec(String namespace, String name, java.util.function.Consumer<TurnServerSpec> change) {
+    return editTurnServer(namespace, name, ts -> change.accept(ts.getSpec()));
+  }
+
+  /** Gives a pod an IP, as a kubelet does once it runs: the operator polls the relay's /load there. */
+  public void setPodIp(Pod pod, String ip) {
+    client.pods().resource(pod).editStatus(p -> {
+      p.getStatus().setPodIP(ip);
+      return p;
+    });
+  }
+
   public TurnServer turnServer(String namespace, String name) {
     return client.resources(TurnServer.class).inNamespace(namespace).withName(name).get();
   }
@@ -157,6 +224,8 @@ public final class MockCluster implements AutoCloseable {
   @Override
   public void close() {
     stopOperator();
+    replicas.forEach(Operator::stop);
+    replicaClients.forEach(KubernetesClient::close);
     operatorClient.close();
     client.close();
     server.destroy();

@@ -25,7 +25,17 @@ public final class RepositoryFiles {
     return root().resolve("helm/turnfleet/crds/turnservers.turnfleet.io-v1.yml");
   }
 
-  /** The CRD the build generated from the Java model (crd-generator-maven-plugin, process-classes). */
+  /** The relay's runnable jar, which the reactor builds before this module (mvn package of relay-image). */
+  public static Path relayJar() {
+    Path jar = root().resolve("relay-image/target/turnfleet-relay.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build the relay first "
+          + "(mvn verify from the repository root, or mvn -pl relay-image package)");
+    }
+    return jar;
+  }
+
+  /** The CRD the build generated from the Java model (api.TurnServerCrd, process-test-classes). */
   public static Path generatedCrd() {
     return Path.of("target/classes/META-INF/fabric8/turnservers.turnfleet.io-v1.yml");
   }

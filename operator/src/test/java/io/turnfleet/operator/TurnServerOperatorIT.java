@@ -186,23 +186,29 @@ class TurnServerOperatorIT {
 
   @Test
   void aConfigurationChangeRollsTheRelaysButASecretRotationDoesNot() {
-    apply("media", spec("example.com"));
+    TurnServerSpec rotating = spec("example.com");
+    rotating.getAuth().getSharedSecret().setPropagationDelay("2s");
+    apply("media", rotating);
     awaitDeployment("media");
     String initialHash = configHash("media");
+    String firstSecret = client.secrets().inNamespace(NS).withName("media-auth").get().getData().get("current");
 
-    Secret auth = client.secrets().inNamespace(NS).withName("media-auth").get();
-    client.secrets().resource(new SecretBuilder(auth)
-        .withData(Map.of("current", Base64.getEncoder().encodeToString("rotated-secret".getBytes()),
-            "previous", auth.getData().get("current")))
-        .build()).update();
-    TurnServer ts = cluster.turnServer(NS, "media");
-    ts.getSpec().setLogLevel(io.turnfleet.operator.api.LogLevel.INFO);
-    await().pollDelay(QUIET).atMost(QUIET.plusSeconds(1)).until(() -> true);
-    assertThat(configHash("media")).isEqualTo(initialHash);
-    assertThat(client.secrets().inNamespace(NS).withName("media-auth").get().getData()).containsKey("previous");
+    cluster.editTurnServer(NS, "media", ts -> ts.getMetadata().getAnnotations().put("turnfleet.io/rotate-secret", "now"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> client.secrets().inNamespace(NS).withName("media-auth").get()
+        .getData().containsKey("next"));
+    Secret rotated = await().atMost(Duration.ofSeconds(30)).until(
+        () -> client.secrets().inNamespace(NS).withName("media-auth").get(),
+        s -> s.getData().containsKey("previous"));
+    assertThat(rotated.getData()).containsOnlyKeys("current", "previous");
+    assertThat(rotated.getData().get("previous")).isEqualTo(firstSecret);
+    assertThat(rotated.getData().get("current")).isNotEqualTo(firstSecret);
+    await().atMost(Duration.ofSeconds(30)).until(() -> client.v1().events().inNamespace(NS).list().getItems()
+        .stream().anyMatch(e -> "SecretRotated".equals(e.getReason())));
+    TurnServer withStatus = cluster.turnServer(NS, "media");
+    assertThat(withStatus.getStatus().getSharedSecret().getPreviousAcceptedUntil()).isNotNull();
+    assertThat(configHash("media")).as("the relays re-read the Secret; nothing rolls").isEqualTo(initialHash);
 
-    ts.getSpec().setRealm("example.org");
-    client.resources(TurnServer.class).resource(ts).update();
+    cluster.editSpec(NS, "media", spec -> spec.setRealm("example.org"));
     await().atMost(Duration.ofSeconds(30)).until(() -> !configHash("media").equals(initialHash));
     assertThat(client.configMaps().inNamespace(NS).withName("media-relay-config").get().getData().get("relay.yaml"))
         .contains("realm: example.org");
@@ -233,9 +239,7 @@ class TurnServerOperatorIT {
         .withData(Map.of("tls.crt", "Y2VydA==", "tls.key", "a2V5"))
         .build()).create();
     // the operator looks again after its recheck interval; a spec edit makes it look at once
-    TurnServer ts = cluster.turnServer(NS, "media");
-    ts.getSpec().setLogLevel(io.turnfleet.operator.api.LogLevel.DEBUG);
-    client.resources(TurnServer.class).resource(ts).update();
+    cluster.editSpec(NS, "media", edited -> edited.setLogLevel(io.turnfleet.operator.api.LogLevel.DEBUG));
     awaitCondition("media", Conditions.DEGRADED, "False");
     assertThat(awaitDeployment("media").getSpec().getTemplate().getSpec().getVolumes())
         .anySatisfy(v -> assertThat(v.getSecret() == null ? null : v.getSecret().getSecretName()).isEqualTo("media-tls"));

@@ -111,8 +111,10 @@ public final class Relay implements AutoCloseable {
         RelayPortPool ports = new RelayPortPool(config.relayPorts().min(), config.relayPorts().max(), random);
         RelayAddresses addresses = RelayAddresses.forConfig(config);
         reloader.register(addresses);
+        List<Integer> listenPorts = config.listen().stream().map(l -> l.address().getPort()).toList();
         AlternateServers alternates = config.alternateServersFile()
-                .map(file -> new AlternateServers(file, List.of()))
+                .map(file -> new AlternateServers(file, address -> listenPorts.contains(address.getPort())
+                        && addresses.advertised().contains(address.getAddress())))
                 .orElseGet(AlternateServers::none);
         reloader.register(alternates);
         alternates.refresh();

@@ -31,6 +31,12 @@ public class TurnServerStatus {
   @JsonPropertyDescription("TURN URIs of the ready relays, for ICE server configuration.")
   private List<TurnUri> uris = new ArrayList<>();
 
+  @JsonPropertyDescription("The autoscaler's latest decision and its reason.")
+  private AutoscalingStatus autoscaling;
+
+  @JsonPropertyDescription("Rotation of the operator-generated shared secret.")
+  private SharedSecretStatus sharedSecret;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -87,6 +93,22 @@ public class TurnServerStatus {
     this.uris = uris == null ? new ArrayList<>() : uris;
   }
 
+  public AutoscalingStatus getAutoscaling() {
+    return autoscaling;
+  }
+
+  public void setAutoscaling(AutoscalingStatus autoscaling) {
+    this.autoscaling = autoscaling;
+  }
+
+  public SharedSecretStatus getSharedSecret() {
+    return sharedSecret;
+  }
+
+  public void setSharedSecret(SharedSecretStatus sharedSecret) {
+    this.sharedSecret = sharedSecret;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof TurnServerStatus other
@@ -96,11 +118,14 @@ public class TurnServerStatus {
         && Objects.equals(readyReplicas, other.readyReplicas)
         && Objects.equals(allocations, other.allocations)
         && Objects.equals(relays, other.relays)
-        && Objects.equals(uris, other.uris);
+        && Objects.equals(uris, other.uris)
+        && Objects.equals(autoscaling, other.autoscaling)
+        && Objects.equals(sharedSecret, other.sharedSecret);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, replicas, readyReplicas, allocations, relays, uris);
+    return Objects.hash(observedGeneration, conditions, replicas, readyReplicas, allocations, relays, uris, autoscaling,
+        sharedSecret);
   }
 }

@@ -6,6 +6,7 @@ import io.turnfleet.operator.api.Listener;
 import io.turnfleet.operator.api.ListenerProtocol;
 import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerNames;
+import io.turnfleet.operator.fleet.FleetLoad;
 import io.turnfleet.operator.fleet.FleetRelay;
 import io.turnfleet.operator.fleet.FleetSnapshot;
 import io.turnfleet.operator.fleet.IpLiteral;
@@ -16,20 +17,23 @@ import java.util.stream.Collectors;
 
 /**
  * ConfigMap {@code <name>-fleet}, mounted in every relay: key {@code <nodeName>} holds the addresses
- * a relay on that node advertises, key {@code alternates} the ready relays for 300 Try Alternate.
- * Kubelet updates mounted ConfigMaps in place, so changes reach relays without a restart.
+ * a relay on that node advertises, key {@code alternates} the relays a draining or full relay sends
+ * clients to with 300 Try Alternate: ready ones that are not draining (neither terminating nor
+ * reporting draining in their latest load report). Kubelet updates mounted ConfigMaps in place, so
+ * changes reach relays without a restart.
  */
 public final class FleetConfigMap {
   public static final String COMPONENT = "fleet";
 
   private FleetConfigMap() {}
 
-  public static ConfigMap build(TurnServer ts, FleetSnapshot fleet) {
+  public static ConfigMap build(TurnServer ts, FleetSnapshot fleet, FleetLoad load) {
     Map<String, String> data = new LinkedHashMap<>();
     fleet.addressesByNode().forEach((node, addresses) ->
         data.put(node, addresses.stream().map(IpLiteral::text).collect(Collectors.joining("\n", "", "\n"))));
     int port = alternatePort(ts.getSpec().getListeners());
     data.put(RelayFiles.ALTERNATES_KEY, fleet.serving().stream()
+        .filter(relay -> load.of(relay.pod().name()).map(FleetLoad.RelayReading::member).orElse(true))
         .map(FleetRelay::addresses)
         .flatMap(List::stream)
         .map(address -> address.withPort(port) + "\n")

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.turnfleet.operator.api.Conditions;
 import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerStatus;
+import io.turnfleet.operator.fleet.ScalingDecision;
+import io.turnfleet.operator.secrets.RotationEvent;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -50,6 +52,16 @@ public class FleetEvents {
       Condition ready = Conditions.find(current.getConditions(), Conditions.READY).orElseThrow();
       record(ts, readyNow ? NORMAL : WARNING, ready.getReason(), ready.getMessage());
     }
+  }
+
+  /** The autoscaler changed the number of relays. */
+  public void scaled(TurnServer ts, ScalingDecision decision) {
+    record(ts, NORMAL, decision.reason().word(), decision.message());
+  }
+
+  /** A step of the shared secret's rotation took effect. */
+  public void rotated(TurnServer ts, RotationEvent event) {
+    record(ts, NORMAL, event.reason(), event.message());
   }
 
   /** A configuration change is rolling the relays, one at a time. */

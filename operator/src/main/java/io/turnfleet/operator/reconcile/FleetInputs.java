@@ -1,16 +1,19 @@
 package io.turnfleet.operator.reconcile;
 
+import io.turnfleet.operator.fleet.FleetLoad;
 import io.turnfleet.operator.fleet.FleetSnapshot;
-import io.turnfleet.operator.secrets.AuthKeys;
+import io.turnfleet.operator.secrets.AuthSecretState;
 import java.util.Optional;
 
 /**
  * What the desired state depends on besides the TurnServer itself, gathered by the reconciler.
  *
  * @param defaultRelayImage the relay image used when the spec names none
- * @param authKeys the keys of the operator-generated auth Secret; empty when the spec references its
- *     own Secret or uses static users
+ * @param authSecret the keys and rotation times of the operator-generated auth Secret; empty when
+ *     the spec references its own Secret or uses static users
  * @param fleet the relay pods observed now
+ * @param load the relays' load reports
  * @param replicas how many relays to run
  */
-public record FleetInputs(String defaultRelayImage, Optional<AuthKeys> authKeys, FleetSnapshot fleet, int replicas) {}
+public record FleetInputs(String defaultRelayImage, Optional<AuthSecretState> authSecret, FleetSnapshot fleet,
+    FleetLoad load, int replicas) {}

@@ -8,6 +8,7 @@ import io.turnfleet.operator.api.Conditions;
 import io.turnfleet.operator.api.RelayStatus;
 import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerStatus;
+import io.turnfleet.operator.fleet.FleetLoad;
 import io.turnfleet.operator.fleet.FleetRelay;
 import io.turnfleet.operator.fleet.FleetSnapshot;
 import io.turnfleet.operator.fleet.IpLiteral;
@@ -31,16 +32,11 @@ public final class FleetStatus {
 
   private FleetStatus() {}
 
-  /**
-   * @param deployment the live relay Deployment, if any
-   * @param problems why the spec cannot be applied; empty when it was applied
-   * @param desiredReplicas how many relays the fleet should run
-   */
-  public static TurnServerStatus compute(TurnServer ts, FleetSnapshot fleet, Optional<Deployment> deployment,
-      List<SpecProblem> problems, int desiredReplicas, Instant now) {
+  public static TurnServerStatus compute(TurnServer ts, StatusInputs in, Instant now) {
     TurnServerStatus previous = ts.getStatus() == null ? new TurnServerStatus() : ts.getStatus();
     long generation = Objects.requireNonNullElse(ts.getMetadata().getGeneration(), 0L);
-    int replicas = deployment.map(d -> d.getSpec().getReplicas()).orElse(desiredReplicas);
+    FleetSnapshot fleet = in.fleet();
+    int replicas = in.deployment().map(d -> d.getSpec().getReplicas()).orElse(in.desiredReplicas());
     int ready = (int) fleet.relays().stream().filter(r -> r.pod().ready()).count();
     int serving = fleet.serving().size();
 
@@ -50,23 +46,30 @@ public final class FleetStatus {
             serving + " of " + replicas + " relays are ready and advertise an address.", generation, now)
         : Conditions.set(conditions, Conditions.READY, false, NO_RELAY_READY,
             "No relay is ready yet (0 of " + replicas + ").", generation, now);
-    conditions = progressing(conditions, deployment, problems, generation, now);
-    conditions = degraded(conditions, ts, fleet, deployment, problems, generation, now);
+    conditions = progressing(conditions, in.deployment(), in.problems(), generation, now);
+    conditions = degraded(conditions, ts, fleet, in.deployment(), in.problems(), generation, now);
 
     TurnServerStatus status = new TurnServerStatus();
     status.setObservedGeneration(generation);
     status.setConditions(conditions);
     status.setReplicas(replicas);
     status.setReadyReplicas(ready);
-    status.setAllocations(Objects.requireNonNullElse(previous.getAllocations(), 0));
-    status.setRelays(fleet.relays().stream().map(FleetStatus::relayStatus).toList());
+    status.setAllocations((int) Math.min(Integer.MAX_VALUE, in.load().allocations()));
+    status.setRelays(fleet.relays().stream().map(relay -> relayStatus(relay, in.load())).toList());
     status.setUris(TurnUris.of(fleet, ts.getSpec().getListeners()));
+    status.setAutoscaling(in.autoscaling().orElse(previous.getAutoscaling()));
+    status.setSharedSecret(in.sharedSecret().orElse(null));
     return status;
   }
 
-  private static RelayStatus relayStatus(FleetRelay relay) {
+  private static RelayStatus relayStatus(FleetRelay relay, FleetLoad load) {
+    Optional<FleetLoad.RelayReading> reading = load.of(relay.pod().name());
+    Integer allocations = reading.flatMap(FleetLoad.RelayReading::current)
+        .map(l -> (int) Math.min(Integer.MAX_VALUE, l.allocations())).orElse(null);
     return new RelayStatus(relay.pod().name(), relay.pod().nodeName().orElse(null),
-        relay.addresses().stream().findFirst().map(IpLiteral::text).orElse(null), relay.pod().ready());
+        relay.addresses().stream().findFirst().map(IpLiteral::text).orElse(null), relay.pod().ready(), allocations,
+        reading.map(FleetLoad.RelayReading::draining).orElse(relay.pod().terminating()),
+        reading.flatMap(FleetLoad.RelayReading::error).orElse(null));
   }
 
   private static List<Condition> progressing(List<Condition> conditions, Optional<Deployment> deployment,

@@ -32,7 +32,7 @@ public final class RelayFleetModel {
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(problems);
     }
-    if (generatesAuthSecret(turnServer.getSpec()) && inputs.authKeys().isEmpty()) {
+    if (generatesAuthSecret(turnServer.getSpec()) && inputs.authSecret().isEmpty()) {
       throw new IllegalArgumentException("the operator-generated auth Secret needs keys");
     }
     return new RelayFleetModel(turnServer, inputs);
@@ -67,7 +67,7 @@ public final class RelayFleetModel {
   }
 
   public ConfigMap fleetConfigMap() {
-    return FleetConfigMap.build(turnServer, inputs.fleet());
+    return FleetConfigMap.build(turnServer, inputs.fleet(), inputs.load());
   }
 
   public Service adminService() {
@@ -80,6 +80,6 @@ public final class RelayFleetModel {
 
   /** The auth Secret when the operator generates it. */
   public Optional<Secret> authSecret() {
-    return inputs.authKeys().map(keys -> AuthSecret.build(turnServer, keys));
+    return inputs.authSecret().map(state -> AuthSecret.build(turnServer, state));
   }
 }

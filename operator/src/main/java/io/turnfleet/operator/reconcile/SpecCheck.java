@@ -175,6 +175,15 @@ public final class SpecCheck {
       problems.add(new SpecProblem("spec.auth.sharedSecret.overlap",
           overlapText + " is not shorter than rotationInterval " + intervalText));
     }
+    String propagationText = auth.getSharedSecret().getPropagationDelay();
+    Optional<Duration> propagation = SpecDuration.parse(propagationText);
+    if (propagation.isEmpty()) {
+      problems.add(new SpecProblem("spec.auth.sharedSecret.propagationDelay",
+          "'" + propagationText + "' is invalid (expected a duration such as 2m or 90s)"));
+    } else if (interval.isPresent() && propagation.get().compareTo(interval.get()) >= 0) {
+      problems.add(new SpecProblem("spec.auth.sharedSecret.propagationDelay",
+          propagationText + " is not shorter than rotationInterval " + intervalText));
+    }
   }
 
   private static void checkPeers(String field, List<String> cidrs, List<SpecProblem> problems) {
@@ -243,6 +252,19 @@ public final class SpecCheck {
     }
     if (spec.getScaling().getTargetBandwidthPerRelay() < 0) {
       problems.add(new SpecProblem("spec.scaling.targetBandwidthPerRelay", "must not be negative"));
+    }
+    int headroom = spec.getScaling().getHeadroomPercent();
+    if (headroom < 0 || headroom > 400) {
+      problems.add(new SpecProblem("spec.scaling.headroomPercent", headroom + " is out of range (expected 0-400)"));
+    }
+    String window = spec.getScaling().getStabilizationWindow();
+    if (SpecDuration.parse(window).isEmpty()) {
+      problems.add(new SpecProblem("spec.scaling.stabilizationWindow",
+          "'" + window + "' is invalid (expected a duration such as 5m or 300s)"));
+    }
+    int step = spec.getScaling().getMaxScaleDownPerWindow();
+    if (step < 1 || step > 1000) {
+      problems.add(new SpecProblem("spec.scaling.maxScaleDownPerWindow", step + " is out of range (expected 1-1000)"));
     }
     if (spec.getQuotas().getMaxAllocationsPerRelay() < 0) {
       problems.add(new SpecProblem("spec.quotas.maxAllocationsPerRelay", "must not be negative"));

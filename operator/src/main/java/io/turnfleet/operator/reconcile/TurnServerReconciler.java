@@ -5,6 +5,11 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -18,20 +23,40 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.polling.PerResourcePollingConfigurationBuilder;
+import io.javaoperatorsdk.operator.processing.event.source.polling.PerResourcePollingEventSource;
+import io.turnfleet.operator.api.AutoscalingStatus;
 import io.turnfleet.operator.api.Conditions;
+import io.turnfleet.operator.api.SharedSecretStatus;
 import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerNames;
 import io.turnfleet.operator.api.TurnServerStatus;
+import io.turnfleet.operator.fleet.DrainOrder;
+import io.turnfleet.operator.fleet.FleetLoad;
 import io.turnfleet.operator.fleet.FleetSnapshot;
+import io.turnfleet.operator.fleet.LoadPoller;
+import io.turnfleet.operator.fleet.LoadSample;
+import io.turnfleet.operator.fleet.LoadSummary;
+import io.turnfleet.operator.fleet.ScalingDecision;
+import io.turnfleet.operator.fleet.ScalingHistory;
+import io.turnfleet.operator.fleet.ScalingPolicy;
+import io.turnfleet.operator.fleet.ScalingTargets;
 import io.turnfleet.operator.secrets.AuthKeyGenerator;
-import io.turnfleet.operator.secrets.AuthKeys;
+import io.turnfleet.operator.secrets.AuthSecretState;
+import io.turnfleet.operator.secrets.RotationSchedule;
+import io.turnfleet.operator.secrets.SecretRotation;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -39,10 +64,14 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Reconciles a TurnServer: checks the spec, applies the owned objects through the workflow (only
- * when the spec can work, so a broken edit never replaces a running fleet), then publishes status.
+ * Reconciles a TurnServer: checks the spec, sizes the fleet from its load, advances the shared
+ * secret's rotation, marks which relay drains first, applies the owned objects through the workflow
+ * (only when the spec can work, so a broken edit never replaces a running fleet), then publishes
+ * status. Load reports arrive through a polling event source that reconciles on every poll.
  */
 @ControllerConfiguration(name = TurnServerReconciler.NAME,
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = SpecOrRotationRequestChanged.class),
     maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = "relay-config", type = RelayConfigMapDependent.class),
@@ -57,18 +86,28 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
   public static final String NAME = "turnserver";
   /** How often a fleet whose spec cannot work is looked at again (a missing Secret may appear). */
   static final Duration PROBLEM_RECHECK = Duration.ofSeconds(60);
+  /** A relay's /load answers in milliseconds; one that takes longer counts as failing. */
+  static final Duration LOAD_TIMEOUT = Duration.ofSeconds(2);
+  /** A load report expires after this many poll intervals without a newer one. */
+  static final int LOAD_REPORT_LIFETIME_POLLS = 3;
+  private static final Duration WAKE_UP_MARGIN = Duration.ofMillis(20);
   private static final Logger log = LoggerFactory.getLogger(TurnServerReconciler.class);
   private static final String PODS = "relay-pods";
   private static final String NODES = "nodes";
+  private static final String LOAD = "relay-load";
 
   private final String defaultRelayImage;
   private final AuthKeyGenerator keyGenerator;
   private final Clock clock;
+  private final Duration loadPollInterval;
+  private final Map<ResourceID, ScalingHistory> histories = new ConcurrentHashMap<>();
 
-  public TurnServerReconciler(String defaultRelayImage, AuthKeyGenerator keyGenerator, Clock clock) {
+  public TurnServerReconciler(String defaultRelayImage, AuthKeyGenerator keyGenerator, Clock clock,
+      Duration loadPollInterval) {
     this.defaultRelayImage = defaultRelayImage;
     this.keyGenerator = keyGenerator;
     this.clock = clock;
+    this.loadPollInterval = loadPollInterval;
   }
 
   @Override
@@ -100,7 +139,28 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
                 .map(node -> new ResourceID(node, null))
                 .collect(Collectors.toSet()))
             .build(), context);
-    return List.of(pods, nodes);
+    LoadPoller poller = new LoadPoller(LOAD_TIMEOUT.compareTo(loadPollInterval) < 0 ? LOAD_TIMEOUT : loadPollInterval,
+        clock, ts -> pods.list(ts.getMetadata().getNamespace(),
+            pod -> ts.getMetadata().getName().equals(pod.getMetadata().getLabels().get(FleetLabels.INSTANCE))).toList());
+    PerResourcePollingEventSource<LoadSample, TurnServer, String> load = new PerResourcePollingEventSource<>(
+        LoadSample.class, context,
+        new PerResourcePollingConfigurationBuilder<LoadSample, TurnServer, String>(poller, loadPollInterval)
+            .withName(LOAD)
+            .withResourceIDMapper(LoadSample::pod)
+            .withExecutorService(Executors.newScheduledThreadPool(2, runnable -> {
+              Thread thread = new Thread(runnable, "turnfleet-load-poller");
+              thread.setDaemon(true);
+              return thread;
+            }))
+            .build()) {
+      @Override
+      public void onResourceDeleted(TurnServer ts) {
+        super.onResourceDeleted(ts);
+        poller.forget(ts);
+        histories.remove(ResourceID.fromResource(ts));
+      }
+    };
+    return List.of(pods, nodes, load);
   }
 
   @Override
@@ -116,34 +176,28 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
   }
 
   private UpdateControl<TurnServer> reconcileFleet(TurnServer ts, Context<TurnServer> context) {
+    Instant now = clock.instant();
     FleetEvents events = new FleetEvents(context.getClient(), clock);
     List<SpecProblem> problems = new ArrayList<>(SpecCheck.check(ts));
     if (problems.isEmpty()) {
       problems.addAll(new ReferencedSecrets(context.getClient()).check(ts));
     }
-    FleetSnapshot fleet = problems.isEmpty() ? observeFleet(ts, context) : FleetSnapshot.empty();
+    FleetSnapshot fleet = ts.getSpec() == null ? FleetSnapshot.empty() : observeFleet(ts, context);
+    FleetLoad load = FleetLoad.of(fleet, context.getSecondaryResources(LoadSample.class), now,
+        loadPollInterval.multipliedBy(LOAD_REPORT_LIFETIME_POLLS));
     Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
     int replicas = deployment.map(d -> d.getSpec().getReplicas()).orElse(ts.getSpec() == null ? 0
         : ts.getSpec().getReplicas().getMin());
+    Applied applied;
     if (problems.isEmpty()) {
-      replicas = Math.max(ts.getSpec().getReplicas().getMin(), Math.min(ts.getSpec().getReplicas().getMax(), replicas));
-      RelayFleetModel model = RelayFleetModel.from(ts,
-          new FleetInputs(defaultRelayImage, authKeys(ts, context), fleet, replicas));
-      String liveHash = deployment.map(d -> d.getSpec().getTemplate().getMetadata().getAnnotations())
-          .map(a -> a.get(RelayDeployment.CONFIG_HASH_ANNOTATION)).orElse(null);
-      context.managedWorkflowAndDependentResourceContext().put(RelayFleetModel.class, model);
-      context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
-          .throwAggregateExceptionIfErrorsPresent();
-      if (liveHash != null && !liveHash.equals(model.configHash())) {
-        log.info("relay configuration changed, rolling relays");
-        events.rolloutStarted(ts);
-      }
-      deployment = context.getSecondaryResource(Deployment.class);
+      applied = apply(ts, context, events, fleet, load, deployment, replicas, now);
     } else {
       log.info("spec cannot work: {}", problems.stream().map(SpecProblem::describe).collect(Collectors.joining("; ")));
-      fleet = observeFleet(ts, context);
+      applied = new Applied(replicas, deployment, Optional.empty(),
+          Optional.ofNullable(ts.getStatus()).map(TurnServerStatus::getSharedSecret), Optional.empty());
     }
-    TurnServerStatus status = FleetStatus.compute(ts, fleet, deployment, problems, replicas, clock.instant());
+    TurnServerStatus status = FleetStatus.compute(ts, new StatusInputs(fleet, load, applied.deployment(), problems,
+        applied.replicas(), applied.autoscaling(), applied.sharedSecret()), now);
     UpdateControl<TurnServer> control;
     if (status.equals(ts.getStatus())) {
       control = UpdateControl.noUpdate();
@@ -151,20 +205,114 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
       events.statusChanged(ts, ts.getStatus(), status);
       control = UpdateControl.patchStatus(withStatus(ts, status));
     }
-    return problems.isEmpty() ? control : control.rescheduleAfter(PROBLEM_RECHECK);
+    if (!problems.isEmpty()) {
+      return control.rescheduleAfter(PROBLEM_RECHECK);
+    }
+    return applied.wakeUp().map(at -> control.rescheduleAfter(delayUntil(now, at))).orElse(control);
   }
 
-  /** Keys of the generated auth Secret: the live ones, or new ones the first time. */
-  private Optional<AuthKeys> authKeys(TurnServer ts, Context<TurnServer> context) {
+  /**
+   * What applying a workable spec produced.
+   *
+   * @param deployment the Deployment as it is after the workflow ran
+   * @param wakeUp when the secret rotation needs the next reconcile
+   */
+  private record Applied(int replicas, Optional<Deployment> deployment, Optional<AutoscalingStatus> autoscaling,
+      Optional<SharedSecretStatus> sharedSecret, Optional<Instant> wakeUp) {}
+
+  /** Sizes the fleet, advances the rotation, marks the drain order and applies the owned objects. */
+  private Applied apply(TurnServer ts, Context<TurnServer> context, FleetEvents events, FleetSnapshot fleet,
+      FleetLoad load, Optional<Deployment> deployment, int replicas, Instant now) {
+    ScalingTargets targets = ScalingTargets.of(ts.getSpec());
+    ResourceID id = ResourceID.fromResource(ts);
+    ScalingHistory history = histories.getOrDefault(id, ScalingHistory.start(targets, now, lastScaleTime(ts)));
+    ScalingDecision decision = ScalingPolicy.decide(targets, LoadSummary.of(load), replicas, history, now);
+    Optional<SecretRotation.Step> rotation = rotateSecret(ts, context, now);
+    // before the Deployment shrinks, so that its ReplicaSet removes the least-loaded relay
+    writeDeletionCosts(context, load);
+    RelayFleetModel model = RelayFleetModel.from(ts, new FleetInputs(defaultRelayImage,
+        rotation.map(SecretRotation.Step::state), fleet, load, decision.replicas()));
+    String liveHash = deployment.map(d -> d.getSpec().getTemplate().getMetadata().getAnnotations())
+        .map(a -> a.get(RelayDeployment.CONFIG_HASH_ANNOTATION)).orElse(null);
+    context.managedWorkflowAndDependentResourceContext().put(RelayFleetModel.class, model);
+    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
+        .throwAggregateExceptionIfErrorsPresent();
+    // only what was applied is remembered: a failed reconcile decides again from the same history
+    histories.put(id, decision.history());
+    if (liveHash != null && !liveHash.equals(model.configHash())) {
+      log.info("relay configuration changed, rolling relays");
+      events.rolloutStarted(ts);
+    }
+    if (deployment.isPresent() && decision.replicas() != replicas) {
+      log.info("{}: {}", decision.reason().word(), decision.message());
+      events.scaled(ts, decision);
+    }
+    rotation.ifPresent(step -> step.events().forEach(event -> {
+      log.info("{}: {}", event.reason(), event.message());
+      events.rotated(ts, event);
+    }));
+    AutoscalingStatus autoscaling = new AutoscalingStatus(targets.autoscaling(), decision.replicas(),
+        decision.reason().word(), decision.message(), decision.history().lastScale().map(Instant::toString).orElse(null));
+    RotationSchedule schedule = RotationSchedule.of(ts.getSpec().getAuth().getSharedSecret());
+    return new Applied(decision.replicas(), context.getSecondaryResource(Deployment.class), Optional.of(autoscaling),
+        rotation.map(step -> sharedSecretStatus(step.state(), schedule)), rotation.map(SecretRotation.Step::nextWakeUp));
+  }
+
+  /** Until a moment, plus a little so that the reconcile does not run a hair early. */
+  private static Duration delayUntil(Instant now, Instant at) {
+    Duration delay = Duration.between(now, at).plus(WAKE_UP_MARGIN);
+    return delay.isNegative() ? WAKE_UP_MARGIN : delay;
+  }
+
+  private static Optional<Instant> lastScaleTime(TurnServer ts) {
+    try {
+      return Optional.ofNullable(ts.getStatus()).map(TurnServerStatus::getAutoscaling)
+          .map(AutoscalingStatus::getLastScaleTime).map(Instant::parse);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Advances the rotation of the generated auth Secret; empty when the operator generates none. */
+  private Optional<SecretRotation.Step> rotateSecret(TurnServer ts, Context<TurnServer> context, Instant now) {
     if (!RelayFleetModel.generatesAuthSecret(ts.getSpec())) {
       return Optional.empty();
     }
+    RotationSchedule schedule = RotationSchedule.of(ts.getSpec().getAuth().getSharedSecret());
     String name = TurnServerNames.authSecretName(ts);
-    Optional<AuthKeys> live = context.getSecondaryResources(Secret.class).stream()
+    Optional<AuthSecretState> live = context.getSecondaryResources(Secret.class).stream()
         .filter(s -> name.equals(s.getMetadata().getName()))
         .findFirst()
-        .flatMap(AuthKeys::fromSecret);
-    return Optional.of(live.orElseGet(keyGenerator::initialKeys));
+        .flatMap(secret -> AuthSecretState.fromSecret(secret, schedule, now));
+    Optional<String> request = Optional.ofNullable(SpecOrRotationRequestChanged.rotationRequest(ts));
+    return Optional.of(SecretRotation.advance(live, schedule, request, now, keyGenerator::newKey));
+  }
+
+  private static SharedSecretStatus sharedSecretStatus(AuthSecretState state, RotationSchedule schedule) {
+    return new SharedSecretStatus(state.times().currentSince().toString(), state.nextRotation(schedule).toString(),
+        state.times().previousUntil().map(Instant::toString).orElse(null));
+  }
+
+  /** Marks each relay pod with its live allocations as deletion cost (a merge patch of one annotation). */
+  private static void writeDeletionCosts(Context<TurnServer> context, FleetLoad load) {
+    Map<String, String> changes = DrainOrder.changes(load);
+    if (changes.isEmpty()) {
+      return;
+    }
+    KubernetesClient client = context.getClient();
+    for (Pod pod : context.getSecondaryResources(Pod.class)) {
+      String cost = changes.get(pod.getMetadata().getName());
+      if (cost == null) {
+        continue;
+      }
+      try {
+        client.pods().resource(pod).patch(PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\"" + DrainOrder.DELETION_COST + "\":\"" + cost + "\"}}}");
+      } catch (KubernetesClientException e) {
+        // the pod may be gone already; the next poll tries again with what is left
+        log.info("could not set the deletion cost of pod {}: HTTP {}", pod.getMetadata().getName(), e.getCode());
+      }
+    }
   }
 
   private static FleetSnapshot observeFleet(TurnServer ts, Context<TurnServer> context) {
@@ -213,6 +361,8 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     copy.setAllocations(status.getAllocations());
     copy.setRelays(new ArrayList<>(status.getRelays()));
     copy.setUris(new ArrayList<>(status.getUris()));
+    copy.setAutoscaling(status.getAutoscaling());
+    copy.setSharedSecret(status.getSharedSecret());
     return copy;
   }
 }

@@ -2,7 +2,6 @@ package io.turnfleet.operator.secrets;
 
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Optional;
 
 /** Creates new shared secrets: 256 bits from SecureRandom, base64url text so apps can paste them. */
 public final class AuthKeyGenerator {
@@ -22,10 +21,5 @@ public final class AuthKeyGenerator {
     byte[] bytes = new byte[KEY_BYTES];
     random.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  /** Fresh keys for a fleet that has none yet. */
-  public AuthKeys initialKeys() {
-    return new AuthKeys(newKey(), Optional.empty());
   }
 }

@@ -58,6 +58,7 @@ class CrdRulesTest {
       static source without nodes     | {realm: x, advertisedAddress: {source: Static}}                           | spec.advertisedAddress.nodes must list addresses when source is Static
       node listed twice               | {realm: x, advertisedAddress: {source: Static, nodes: [{node: a, addresses: [192.0.2.1]}, {node: a, addresses: [192.0.2.2]}]}} | each node may be listed once in spec.advertisedAddress.nodes
       overlap not shorter             | {realm: x, auth: {sharedSecret: {rotationInterval: 1h, overlap: 60m}}}     | spec.auth.sharedSecret.overlap must be shorter than rotationInterval
+      propagation not shorter         | {realm: x, auth: {sharedSecret: {rotationInterval: 90s, overlap: 10s, propagationDelay: 2m}}} | spec.auth.sharedSecret.propagationDelay must be shorter than rotationInterval
       static users without secret     | {realm: x, auth: {mode: StaticUsers}}                                     | spec.auth.staticUsers is required when mode is StaticUsers
       admin port on a TCP listener    | {realm: x, adminPort: 3478}                                               | spec.adminPort must differ from every TCP and TLS listener port
       listener inside relay ports     | {realm: x, listeners: [{protocol: UDP, port: 50000}]}                     | listener ports must lie outside spec.relayPorts
@@ -79,5 +80,17 @@ class CrdRulesTest {
     assertThat(crd.schemaErrors(turnServer("{realm: x, listeners: [{protocol: SCTP, port: 70000}]}"))).hasSize(2);
     assertThat(crd.schemaErrors(turnServer("{realm: x, auth: {sharedSecret: {rotationInterval: 1d}}}"))).hasSize(1);
     assertThat(crd.schemaErrors(turnServer("{realm: x, peers: {allow: [not-a-cidr]}}"))).hasSize(1);
+    assertThat(crd.schemaErrors(turnServer("{realm: x, scaling: {headroomPercent: 500, maxScaleDownPerWindow: 0}}")))
+        .hasSize(2);
+    assertThat(crd.schemaErrors(turnServer("{realm: x, scaling: {stabilizationWindow: 5 minutes}}"))).hasSize(1);
+  }
+
+  @Test
+  void theDayTwoDefaultsAreAFiveMinuteWindowTenPercentHeadroomAndATwoMinutePropagationDelay() throws IOException {
+    JsonNode ts = turnServer("realm: example.com");
+    assertThat(ts.at("/spec/scaling/stabilizationWindow").asText()).isEqualTo("5m");
+    assertThat(ts.at("/spec/scaling/headroomPercent").asInt()).isEqualTo(10);
+    assertThat(ts.at("/spec/scaling/maxScaleDownPerWindow").asInt()).isEqualTo(1);
+    assertThat(ts.at("/spec/auth/sharedSecret/propagationDelay").asText()).isEqualTo("2m");
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * Other ready relays of the fleet, read from --alternate-servers-file (one {@code IP:PORT} or
@@ -17,18 +18,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AlternateServers implements Reloadable {
     private final MountedFile file;
-    private final List<InetSocketAddress> self;
+    private final Predicate<InetSocketAddress> isSelf;
     private final AtomicInteger next = new AtomicInteger();
     private volatile List<InetSocketAddress> servers = List.of();
 
-    /** {@code self} lists this relay's own advertised listener addresses, which are never returned. */
-    public AlternateServers(Path file, List<InetSocketAddress> self) {
+    /**
+     * {@code isSelf} recognises this relay's own addresses, which are never returned. It is asked at
+     * each pick because the advertised address can change (--external-ip-file), and because the file
+     * may still list this relay while it drains: the operator removes it, but the file reaches the
+     * pod only with the kubelet's next sync.
+     */
+    public AlternateServers(Path file, Predicate<InetSocketAddress> isSelf) {
         this.file = file == null ? null : new MountedFile(file);
-        this.self = List.copyOf(self);
+        this.isSelf = isSelf;
     }
 
     public static AlternateServers none() {
-        return new AlternateServers(null, List.of());
+        return new AlternateServers(null, address -> false);
     }
 
     @Override
@@ -40,7 +46,7 @@ public final class AlternateServers implements Reloadable {
         if (content == null) {
             return false;
         }
-        servers = parse(content, self);
+        servers = parse(content);
         return true;
     }
 
@@ -55,7 +61,7 @@ public final class AlternateServers implements Reloadable {
         int size = current.size();
         for (int i = 0; i < size; i++) {
             InetSocketAddress candidate = current.get(Math.floorMod(next.getAndIncrement(), size));
-            if ((candidate.getAddress() instanceof java.net.Inet4Address) == ipv4) {
+            if ((candidate.getAddress() instanceof java.net.Inet4Address) == ipv4 && !isSelf.test(candidate)) {
                 return candidate;
             }
         }
@@ -66,11 +72,11 @@ public final class AlternateServers implements Reloadable {
         return servers;
     }
 
-    static List<InetSocketAddress> parse(String content, List<InetSocketAddress> self) {
+    static List<InetSocketAddress> parse(String content) {
         List<InetSocketAddress> parsed = new ArrayList<>();
         for (String raw : content.split("[\\r\\n,]+")) {
             InetSocketAddress address = parseLine(raw.strip());
-            if (address != null && !self.contains(address) && !parsed.contains(address)) {
+            if (address != null && !parsed.contains(address)) {
                 parsed.add(address);
             }
         }
