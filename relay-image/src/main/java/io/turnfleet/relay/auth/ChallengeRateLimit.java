@@ -9,6 +9,11 @@ import java.util.function.LongSupplier;
  * source (the generic cell rate algorithm): a challenge is allowed while the source's arrival time is
  * at most {@code burst - 1} intervals ahead of now.
  *
+ * <p>A source that answers its challenges earns them back: each request it authenticates returns one
+ * challenge to its bucket ({@link #credit}). Authenticating takes a nonce, which is bound to the
+ * address it was sent to, so only a source that really receives the relay's answers can do that; a
+ * spoofed victim never does. Busy NATs and load generators keep full buckets, reflection stays capped.
+ *
  * <p>Memory is bounded: a fixed table of primitive slots, {@value #WAYS}-way set associative. A new
  * source replaces, within its set, a slot whose bucket is already full again (it holds no state
  * worth keeping) or else the one refilling soonest. IPv6 sources are limited per /64, since one host
@@ -64,17 +69,47 @@ public final class ChallengeRateLimit {
     /** True when {@code source} may be sent a challenge now; counts it. */
     public boolean tryAcquire(InetAddress source) {
         byte[] address = source.getAddress();
+        return acquire(keyHigh(address), keyLow(address));
+    }
+
+    /** Returns one challenge to {@code source}'s bucket: it authenticated a request. */
+    public void credit(InetAddress source) {
+        byte[] address = source.getAddress();
+        refund(keyHigh(address), keyLow(address));
+    }
+
+    /** The bucket key of an address: IPv4 as an IPv4-mapped address, IPv6 by its /64. */
+    private static long keyHigh(byte[] address) {
+        return address.length == 4 ? 0 : longAt(address, 0);
+    }
+
+    private static long keyLow(byte[] address) {
         if (address.length == 4) {
-            return tryAcquireIpv4((address[0] & 0xff) << 24 | (address[1] & 0xff) << 16
-                    | (address[2] & 0xff) << 8 | (address[3] & 0xff));
+            return IPV4_MAPPED_MARKER | (longAt(address, 0) >>> 32);
         }
-        long high = 0;
-        long low = 0;
+        long high = longAt(address, 0);
+        long low = longAt(address, 8);
+        return high == 0 && low >>> 32 == IPV4_MAPPED_MARKER >>> 32 ? low : 0;
+    }
+
+    private static long longAt(byte[] address, int offset) {
+        long value = 0;
         for (int i = 0; i < 8; i++) {
-            high = high << 8 | (address[i] & 0xff);
-            low = low << 8 | (address[8 + i] & 0xff);
+            value = value << 8 | (offset + i < address.length ? address[offset + i] & 0xff : 0);
         }
-        return tryAcquireIpv6(high, low);
+        return value;
+    }
+
+    private synchronized void refund(long high, long low) {
+        long now = nanoTime.getAsLong();
+        int first = set(high, low) * WAYS;
+        for (int slot = first; slot < first + WAYS; slot++) {
+            if (used[slot] && sourceHigh[slot] == high && sourceLow[slot] == low) {
+                long earlier = arrival[slot] - intervalNanos;
+                arrival[slot] = earlier - now > 0 ? earlier : now;
+                return;
+            }
+        }
     }
 
     public boolean tryAcquireIpv4(int address) {

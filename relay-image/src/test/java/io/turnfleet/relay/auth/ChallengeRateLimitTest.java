@@ -133,4 +133,35 @@ class ChallengeRateLimitTest {
         assertThatThrownBy(() -> limit(1, 0, 16)).hasMessageContaining("burst");
         assertThatThrownBy(() -> limit(1, 1, 0)).hasMessageContaining("capacity");
     }
+
+    @Test
+    void aSourceThatAuthenticatesEarnsItsChallengesBack() {
+        ChallengeRateLimit limit = limit(20, 4, 64);
+        InetAddress busyNat = ip("198.51.100.7");
+        for (int call = 0; call < 1_000; call++) {
+            assertThat(limit.tryAcquire(busyNat)).as("challenge %d", call).isTrue();
+            limit.credit(busyNat);
+        }
+    }
+
+    @Test
+    void creditNeverGrowsTheBucketBeyondItsBurst() {
+        ChallengeRateLimit limit = limit(20, 4, 64);
+        InetAddress source = ip("198.51.100.7");
+        limit.tryAcquire(source);
+        for (int i = 0; i < 100; i++) {
+            limit.credit(source);
+        }
+        assertThat(admitted(limit, source, 10)).isEqualTo(4);
+    }
+
+    @Test
+    void creditToOneSourceDoesNotOpenAnother() {
+        ChallengeRateLimit limit = limit(20, 2, 64);
+        InetAddress victim = ip("203.0.113.5");
+        InetAddress attacker = ip("198.51.100.7");
+        assertThat(admitted(limit, victim, 5)).isEqualTo(2);
+        limit.credit(attacker);
+        assertThat(limit.tryAcquire(victim)).isFalse();
+    }
 }
