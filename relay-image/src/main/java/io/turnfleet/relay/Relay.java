@@ -48,9 +48,13 @@ import java.util.logging.Logger;
  */
 public final class Relay implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Relay.class.getName());
-    /** 401 answers per source address: enough for a browser's retries, too few to amplify. */
-    private static final double CHALLENGES_PER_SECOND = 20;
-    private static final int CHALLENGE_BURST = 40;
+    /**
+     * 401 answers per source address that has not authenticated since: a burst that covers a NAT full
+     * of clients starting calls at once (authenticated requests earn challenges back), a rate far too
+     * small to reflect anything worth sending (about 10 KB/s).
+     */
+    private static final double CHALLENGES_PER_SECOND = 100;
+    private static final int CHALLENGE_BURST = 500;
 
     private final RelayConfig config;
     private final RelayServer server;

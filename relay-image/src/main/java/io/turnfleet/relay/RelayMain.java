@@ -1,5 +1,6 @@
 package io.turnfleet.relay;
 
+import io.netty.util.ResourceLeakDetector;
 import io.turnfleet.relay.config.ConfigException;
 import io.turnfleet.relay.config.Invocation;
 import io.turnfleet.relay.config.RelayConfig;
@@ -42,6 +43,11 @@ public final class RelayMain {
 
     private static int run(RelayConfig config) {
         LogSetup.configure(config.logFormat(), config.logLevel().julLevel());
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            // Leak tracking touches every relayed message; the tests run with it on (paranoid), the
+            // relay runs without unless -Dio.netty.leakDetection.level asks for it.
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
         Logger log = Logger.getLogger(RelayMain.class.getName());
         Relay relay;
         try {

@@ -6,7 +6,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.turnfleet.relay.stun.ErrorCode;
@@ -25,8 +24,6 @@ final class RelaySocketBinder {
         void done(Long reservationToken, ErrorCode failure);
     }
 
-    /** Largest UDP payload: datagrams are never truncated. */
-    static final int MAX_DATAGRAM = 65_536;
     private static final int BIND_ATTEMPTS = 8;
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
@@ -137,7 +134,7 @@ final class RelaySocketBinder {
                 .group(socket.clientPath().eventLoop())
                 .channelFactory(relay.io().datagram(ipv4))
                 .option(ChannelOption.ALLOCATOR, IoTransport.ALLOCATOR)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, ReusedReceiveBuffer.INSTANCE)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new PeerHandler(socket, relay.metrics()))
                 .bind(local);

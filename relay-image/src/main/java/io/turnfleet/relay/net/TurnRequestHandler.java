@@ -511,7 +511,9 @@ final class TurnRequestHandler {
             relay.metrics().dropped(DropReason.SEND_FAILED);
             return;
         }
-        channel.write(new DatagramPacket(buf.retainedSlice(offset, length), peer), channel.voidPromise());
+        // A copy, not a slice: the datagram's buffer is read into again (ReusedReceiveBuffer).
+        ByteBuf payload = path.alloc().directBuffer(length).writeBytes(buf, offset, length);
+        channel.write(new DatagramPacket(payload, peer), channel.voidPromise());
         if (socket.markFlushPending()) {
             flushPending.add(socket);
         }
