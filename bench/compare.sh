@@ -176,10 +176,12 @@ generate() { # label scenario jsonfile generator-args...
 }
 
 warm_up() { # label
-  # JIT, class loading and buffer pools: a short run of every kind, excluded from the results.
-  generate "$1" warmup "$RESULTS_DIR/warmup.jsonl" --allocations 100 --peer "$S1_PEER" --duration 3s --warmup 1s
-  generate "$1" warmup "$RESULTS_DIR/warmup.jsonl" --allocations 200 --rate 50 --duration 2s --warmup 0s
-  generate "$1" warmup "$RESULTS_DIR/warmup.jsonl" --mode allocate --allocations 500
+  # JIT, class loading and buffer pools: a run of every kind, shaped like the measured ones and long
+  # enough for a JIT compiler that shares the server's one core, excluded from the results. Both
+  # servers get the same warm-up.
+  generate "$1" warmup "$RESULTS_DIR/warmup.jsonl" --allocations 100 --peer "$S1_PEER" --duration 5s --warmup 1s
+  generate "$1" warmup "$RESULTS_DIR/warmup.jsonl" --allocations "$S2_ALLOCS" --rate 20 --duration 5s --warmup 0s
+  generate "$1" warmup "$RESULTS_DIR/warmup.jsonl" --mode allocate --allocations 2000
 }
 
 rss_bytes() { echo $(( $(awk '/^VmRSS:/{print $2}' "/proc/$SERVER_PID/status") * 1024 )); }

@@ -29,12 +29,11 @@ interface ClientPath {
     void send(InetSocketAddress client, ByteBuf message);
 
     /**
-     * Queues relayed data for the client without flushing; {@link #flush()} sends the batch. Takes
-     * ownership of {@code message}. Returns false (having released it) when the path is congested.
+     * Queues relayed data for the client; it is sent with everything else relayed to this path in
+     * the same event loop turn. Takes ownership of {@code message}. Returns false (having released
+     * it) when the path is congested.
      */
     boolean relay(InetSocketAddress client, ByteBuf message);
-
-    void flush();
 
     /** The allocation (possibly still binding its sockets) of this client, or null. */
     RelaySocket find(InetSocketAddress client);

@@ -32,7 +32,6 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
 
     private final RelaySocket socket;
     private final RelayMetrics metrics;
-    private boolean wroteToClient;
 
     PeerHandler(RelaySocket socket, RelayMetrics metrics) {
         this.socket = socket;
@@ -72,7 +71,6 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
                 ? channelData(path.alloc(), binding.number(), payload, path.isStream())
                 : dataIndication(path.alloc(), permission, peer.getPort(), payload);
         if (path.relay(socket.client(), out)) {
-            wroteToClient = true;
             metrics.relayed(Direction.PEER_TO_CLIENT, length);
         } else {
             metrics.dropped(DropReason.SEND_FAILED);
@@ -100,14 +98,6 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
                 .xorAddress(AttributeType.XOR_PEER_ADDRESS, permission.rawPeer(), port)
                 .bytes(AttributeType.DATA, payload, payload.readerIndex(), length);
         return out;
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (wroteToClient) {
-            wroteToClient = false;
-            socket.clientPath().flush();
-        }
     }
 
     @Override

@@ -116,12 +116,16 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
                     .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
                     .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
                     .option(ChannelOption.ALLOCATOR, IoTransport.ALLOCATOR)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, ReusedReceiveBuffer.INSTANCE)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, ReusedReceiveBuffer.BATCHED)
                     .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(1024 * 1024, 4 * 1024 * 1024))
                     .handler(handler);
             if (reusePort) {
                 bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+            }
+            if (relay.io() == IoTransport.EPOLL) {
+                // recvmmsg: a batch of client datagrams per system call, each in a whole 64 KiB slot.
+                bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, ReusedReceiveBuffer.SLOT);
             }
             Channel channel;
             try {

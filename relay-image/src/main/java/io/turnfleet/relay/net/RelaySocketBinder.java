@@ -134,7 +134,7 @@ final class RelaySocketBinder {
                 .group(socket.clientPath().eventLoop())
                 .channelFactory(relay.io().datagram(ipv4))
                 .option(ChannelOption.ALLOCATOR, IoTransport.ALLOCATOR)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, ReusedReceiveBuffer.INSTANCE)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, ReusedReceiveBuffer.SINGLE)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new PeerHandler(socket, relay.metrics()))
                 .bind(local);

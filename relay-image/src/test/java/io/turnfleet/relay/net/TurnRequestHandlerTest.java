@@ -107,11 +107,6 @@ class TurnRequestHandlerTest {
         }
 
         @Override
-        public void flush() {
-            throw new UnsupportedOperationException("not used by the sweep");
-        }
-
-        @Override
         public RelaySocket find(InetSocketAddress client) {
             return null;
         }

@@ -1,0 +1,145 @@
+package io.turnfleet.relay.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.turnfleet.relay.config.Transport;
+import io.turnfleet.relay.stun.ChannelData;
+import io.turnfleet.relay.stun.StunMessage;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a UDP listener socket and a TCP/TLS connection share as the client side of allocations: the
+ * request handler, the once-a-second sweep of their timers, batched writes of relayed data, and
+ * dispatch of a message by its first byte (RFC 8656 §12). Subclasses say how a message is addressed
+ * to a client and which allocations they hold.
+ *
+ * <p>Relayed data from all of an event loop's relay sockets is flushed once, after the loop has
+ * handled every socket that was ready: a UDP listener then sends the whole batch with one sendmmsg
+ * instead of one sendmsg per packet.
+ */
+abstract class ClientPathHandler extends ChannelInboundHandlerAdapter implements ClientPath {
+    protected final RelayContext relay;
+    private final Transport transport;
+    private final LoopTotals totals;
+    protected ChannelHandlerContext ctx;
+    protected TurnRequestHandler requests;
+    private ScheduledFuture<?> sweeper;
+    private boolean flushScheduled;
+    private final Runnable flushBatch = () -> {
+        flushScheduled = false;
+        ctx.flush();
+    };
+
+    ClientPathHandler(RelayContext relay, Transport transport, LoopTotals totals) {
+        this.relay = relay;
+        this.transport = transport;
+        this.totals = totals;
+    }
+
+    /** The message that carries {@code data} to {@code client} on this channel. */
+    protected abstract Object addressed(ByteBuf data, InetSocketAddress client);
+
+    /** The allocations this path holds, for the sweep. */
+    protected abstract Iterable<RelaySocket> relaySockets();
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.requests = new TurnRequestHandler(relay, this);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        sweeper = ctx.executor().scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        stopSweeping();
+        for (RelaySocket socket : relaySockets()) {
+            requests.endAllocation(socket);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    protected void stopSweeping() {
+        if (sweeper != null) {
+            sweeper.cancel(false);
+        }
+        totals.update(this, 0, 0);
+    }
+
+    /** Hands one framed message from {@code client} to the request handler. Borrows {@code message}. */
+    protected void dispatch(ByteBuf message, InetSocketAddress client) {
+        if (!message.isReadable()) {
+            relay.metrics().malformed(transport.scheme());
+            return;
+        }
+        int first = message.getUnsignedByte(message.readerIndex());
+        if (ChannelData.looksLikeChannelData(first)) {
+            requests.onChannelData(message, client);
+        } else if (StunMessage.looksLikeStun(first)) {
+            requests.onStunMessage(message, client);
+        } else {
+            relay.metrics().malformed(transport.scheme());
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        requests.flushRelaySockets();
+    }
+
+    private void sweep() {
+        SweepTotals sweepTotals = new SweepTotals();
+        requests.sweep(relaySockets(), System.nanoTime(), sweepTotals);
+        totals.update(this, sweepTotals.permissions, sweepTotals.channels);
+    }
+
+    @Override
+    public Transport transport() {
+        return transport;
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return ctx.channel().eventLoop();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) ctx.channel().localAddress();
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return ctx.alloc();
+    }
+
+    @Override
+    public void send(InetSocketAddress client, ByteBuf message) {
+        ctx.writeAndFlush(addressed(message, client), ctx.voidPromise());
+    }
+
+    @Override
+    public boolean relay(InetSocketAddress client, ByteBuf message) {
+        if (!ctx.channel().isWritable()) {
+            // Datagrams from peers can't be pushed back on: past the high-water mark they are dropped.
+            message.release();
+            return false;
+        }
+        ctx.write(addressed(message, client), ctx.voidPromise());
+        if (!flushScheduled) {
+            flushScheduled = true;
+            ctx.executor().execute(flushBatch);
+        }
+        return true;
+    }
+}
