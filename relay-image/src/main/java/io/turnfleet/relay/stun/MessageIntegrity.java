@@ -20,11 +20,37 @@ public final class MessageIntegrity {
     private static final FastThreadLocal<Macs> MACS = new FastThreadLocal<>() {
         @Override
         protected Macs initialValue() throws GeneralSecurityException {
-            return new Macs(Mac.getInstance("HmacSHA1"), Mac.getInstance("HmacSHA256"));
+            return new Macs(new KeyedMac("HmacSHA1"), new KeyedMac("HmacSHA256"));
         }
     };
 
-    private record Macs(Mac sha1, Mac sha256) {
+    private record Macs(KeyedMac sha1, KeyedMac sha256) {
+    }
+
+    /**
+     * One thread's HMAC with the key it was last initialised with. The credential checker hands out
+     * the same key array for a user each time, so a client's requests and their answers skip the
+     * key schedule; another key re-initialises.
+     */
+    private static final class KeyedMac {
+        private final Mac mac;
+        private byte[] key;
+
+        KeyedMac(String algorithm) throws GeneralSecurityException {
+            this.mac = Mac.getInstance(algorithm);
+        }
+
+        Mac with(byte[] key) {
+            if (this.key != key) {
+                try {
+                    mac.init(new SecretKeySpec(key, mac.getAlgorithm()));
+                } catch (java.security.InvalidKeyException e) {
+                    throw new IllegalArgumentException("HMAC key rejected", e);
+                }
+                this.key = key;
+            }
+            return mac;
+        }
     }
 
     private MessageIntegrity() {
@@ -68,12 +94,7 @@ public final class MessageIntegrity {
     private static byte[] hmac(ByteBuf buf, int messageStart, int attributeStart, int valueLength, byte[] key,
                                boolean sha256) {
         Macs macs = MACS.get();
-        Mac mac = sha256 ? macs.sha256() : macs.sha1();
-        try {
-            mac.init(new SecretKeySpec(key, sha256 ? "HmacSHA256" : "HmacSHA1"));
-        } catch (java.security.InvalidKeyException e) {
-            throw new IllegalArgumentException("HMAC key rejected", e);
-        }
+        Mac mac = (sha256 ? macs.sha256() : macs.sha1()).with(key);
         int lengthWithIntegrity = attributeStart - messageStart - StunMessage.HEADER_LENGTH + 4 + valueLength;
         mac.update(buf.getByte(messageStart));
         mac.update(buf.getByte(messageStart + 1));
