@@ -41,7 +41,9 @@ public record Figure(String scenario, String name, String path, boolean higherIs
             new Figure("S3-5000", "  of which JVM heap", MemoryFigures.HEAP, false),
             new Figure("S3-5000", "  of which RSS", MemoryFigures.RSS, false),
             new Figure("S4", "allocations/s", "/allocate/perSecond", true),
-            new Figure("S4", "Refresh(0)/s", "/refreshZero/perSecond", true));
+            new Figure("S4", "server CPU us per allocation", "/allocate/serverCpuMicrosPerOperation", false),
+            new Figure("S4", "Refresh(0)/s", "/refreshZero/perSecond", true),
+            new Figure("S4", "server CPU us per Refresh(0)", "/refreshZero/serverCpuMicrosPerOperation", false));
 
     /** This figure's value in one result line, if the line has it. */
     public OptionalDouble valueIn(JsonNode line) {

@@ -213,12 +213,15 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
     private SetupResult setup(EventLoop loop, Operation operation, List<ClientAllocation> targets)
             throws InterruptedException, IOException {
         CompletableFuture<SetupResult> done = new CompletableFuture<>();
+        long serverTicksBefore = serverTicks();
         loop.execute(() -> driver.start(operation, targets, options.concurrency(), done::complete));
         // Every transaction ends by itself (answer or retransmission limit); this bound only guards bugs.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60 + 10L * (targets.size() / options.concurrency() + 1));
         while (true) {
             try {
-                return done.get(PROGRESS_SECONDS, TimeUnit.SECONDS);
+                SetupResult result = done.get(PROGRESS_SECONDS, TimeUnit.SECONDS);
+                return serverTicksBefore < 0 ? result : result.withServerCpuSeconds(
+                        (double) (serverTicks() - serverTicksBefore) / options.clockTicksPerSecond());
             } catch (java.util.concurrent.ExecutionException e) {
                 throw new IOException(operation.displayName() + " failed: " + e.getCause(), e.getCause());
             } catch (java.util.concurrent.TimeoutException e) {
@@ -228,6 +231,19 @@ public final class LoadRun implements ClientDatagrams, PeerGate {
                 // A slow or silent server should not look like a hung generator.
                 System.err.println("turnfleet-bench: " + loop.submit(driver::progress).syncUninterruptibly().getNow());
             }
+        }
+    }
+
+    /** The server's CPU ticks so far, or -1 when its process was not given. */
+    private long serverTicks() throws IOException {
+        if (options.serverPid() <= 0) {
+            return -1;
+        }
+        try {
+            return ProcessCpu.ticks(options.serverPid());
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            throw new IOException("could not sample CPU time of --server-pid " + options.serverPid() + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -59,6 +59,10 @@ public final class ReportJson {
         node.put("failed", s.failed());
         node.put("seconds", round(s.seconds(), 4));
         node.put("perSecond", round(s.perSecond(), 1));
+        if (!Double.isNaN(s.serverCpuSeconds())) {
+            node.put("serverCpuSeconds", round(s.serverCpuSeconds(), 3));
+            node.put("serverCpuMicrosPerOperation", round(s.serverCpuMicrosPerOperation(), 1));
+        }
         ObjectNode failures = node.putObject("failures");
         for (Map.Entry<String, Integer> e : s.failures().entrySet()) {
             failures.put(e.getKey(), e.getValue());

@@ -68,8 +68,10 @@ public final class ReportTable {
 
     private static void setup(StringBuilder out, SetupResult s) {
         if (s != null) {
-            line(out, "%-14s %9d %7d %9.3f %11.1f", s.operation().displayName(), s.succeeded(), s.failed(),
-                    s.seconds(), s.perSecond());
+            String serverCpu = Double.isNaN(s.serverCpuSeconds()) ? ""
+                    : String.format(Locale.ROOT, "   server CPU %.1f us each", s.serverCpuMicrosPerOperation());
+            line(out, "%-14s %9d %7d %9.3f %11.1f%s", s.operation().displayName(), s.succeeded(), s.failed(),
+                    s.seconds(), s.perSecond(), serverCpu);
         }
     }
 

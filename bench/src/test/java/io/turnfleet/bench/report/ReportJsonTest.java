@@ -18,7 +18,11 @@ class ReportJsonTest {
         assertThat(json.path("established").asInt()).isEqualTo(100);
         assertThat(json.path("peer").asText()).isEqualTo("echo");
         assertThat(json.at("/allocate/perSecond").asDouble()).isEqualTo(400.0);
+        assertThat(json.at("/allocate/serverCpuSeconds").asDouble()).isEqualTo(0.05);
+        assertThat(json.at("/allocate/serverCpuMicrosPerOperation").asDouble()).isEqualTo(500.0);
         assertThat(json.at("/refreshZero/perSecond").asDouble()).isEqualTo(2500.0);
+        assertThat(json.at("/refreshZero").has("serverCpuMicrosPerOperation"))
+                .as("no CPU figure where the server's CPU was not sampled").isFalse();
         assertThat(json.at("/traffic/relayedPackets").asLong()).isEqualTo(1_999_000);
         assertThat(json.at("/traffic/relayedPacketsPerSecond").asDouble()).isEqualTo(199_900.0);
         assertThat(json.at("/traffic/lossRatio").asDouble()).isEqualTo(1e-5);

@@ -15,7 +15,7 @@ class ReportTableTest {
         assertThat(table)
                 .contains("run S1 [coturn] traffic")
                 .contains("100 allocations, 100-byte payload, flat out (window 8), echo peer, warm-up 2.0 s, window 10.0 s")
-                .containsPattern("Allocate\\s+100\\s+0\\s+0\\.250\\s+400\\.0")
+                .containsPattern("Allocate\\s+100\\s+0\\s+0\\.250\\s+400\\.0\\s+server CPU 500\\.0 us each")
                 .containsPattern("Refresh\\(0\\)\\s+100\\s+0\\s+0\\.040\\s+2500\\.0")
                 .contains("relayed packets/s        199900.0 (round trips/s 99900.0)")
                 .contains("p50 120.5  p99 480.1  p99.9 900.9  max 1500.0")

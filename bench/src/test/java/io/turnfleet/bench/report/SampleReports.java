@@ -25,7 +25,7 @@ final class SampleReports {
         int failed = allocateFailures.values().stream().mapToInt(Integer::intValue).sum();
         return new RunReport("coturn", "S1", Instant.parse("2026-01-02T03:04:05Z"), "127.0.0.1:3478", "epoll",
                 "traffic", "echo", 100, 100, 0, 8, 2.0, 10.0,
-                new SetupResult(Operation.ALLOCATE, 100, 100 - failed, 0.25, allocateFailures),
+                new SetupResult(Operation.ALLOCATE, 100, 100 - failed, 0.25, allocateFailures, 0.05),
                 new SetupResult(Operation.CHANNEL_BIND, 100 - failed, 100 - failed, 0.05, Map.of()),
                 new SetupResult(Operation.REFRESH_ZERO, 100 - failed, 100 - failed, 0.04, Map.of()),
                 traffic, new CpuUsage(4242, 7.996, 0.8), new CpuUsage(0, 9.0, 0.9), 0, 0);
