@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Reads datagrams from peers on one relay socket and hands them to the client: as ChannelData when
  * the peer has a channel, as a Data indication when it only has a permission, or not at all
- * (RFC 8656 §10.3, §12.5). The per-packet path: no logging and no allocation (pooled buffers and envelopes).
+ * (RFC 8656 §10.3, §12.5). The per-packet path: no logging, no allocation besides Netty's envelope.
  */
 final class PeerHandler extends ChannelInboundHandlerAdapter {
     /** Header of a Data indication plus XOR-PEER-ADDRESS (IPv6) and DATA's header. */

@@ -2,6 +2,7 @@ package io.turnfleet.relay.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.socket.DatagramPacket;
 import io.turnfleet.relay.admin.AuthFailure;
 import io.turnfleet.relay.admin.Direction;
 import io.turnfleet.relay.admin.DropReason;
@@ -512,7 +513,7 @@ final class TurnRequestHandler {
         }
         // A copy, not a slice: the datagram's buffer is read into again (ReusedReceiveBuffer).
         ByteBuf payload = path.alloc().directBuffer(length).writeBytes(buf, offset, length);
-        channel.write(OutboundDatagram.of(payload, peer), channel.voidPromise());
+        channel.write(new DatagramPacket(payload, peer), channel.voidPromise());
         if (socket.markFlushPending()) {
             flushPending.add(socket);
         }

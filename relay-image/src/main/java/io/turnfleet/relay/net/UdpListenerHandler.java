@@ -41,7 +41,7 @@ final class UdpListenerHandler extends ClientPathHandler {
 
     @Override
     protected Object addressed(ByteBuf data, InetSocketAddress client) {
-        return OutboundDatagram.of(data, client);
+        return new DatagramPacket(data, client);
     }
 
     @Override
