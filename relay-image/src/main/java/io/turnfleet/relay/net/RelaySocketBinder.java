@@ -1,11 +1,14 @@
 package io.turnfleet.relay.net;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.DefaultChannelPromise;
+import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.turnfleet.relay.stun.ErrorCode;
@@ -130,16 +133,30 @@ final class RelaySocketBinder {
 
     private void bindFamily(RelaySocket socket, boolean ipv4, int port, int attemptsLeft, FamilyDone done) {
         InetSocketAddress local = new InetSocketAddress(relay.addresses().bind(ipv4), port);
-        ChannelFuture future = new Bootstrap()
-                .group(socket.clientPath().eventLoop())
-                .channelFactory(relay.io().datagram(ipv4))
-                .option(ChannelOption.ALLOCATOR, IoTransport.ALLOCATOR)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, ReusedReceiveBuffer.SINGLE)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .handler(new PeerHandler(socket, relay.metrics()))
-                .bind(local);
+        // Not a Bootstrap: that copies its option and attribute maps on every bind, once per Allocate.
+        Channel channel;
+        try {
+            channel = relay.io().datagram(ipv4).newChannel();
+        } catch (ChannelException noSocket) {
+            // Out of file descriptors or socket buffers: this relay has no room for the allocation.
+            relay.ports().release(port);
+            done.done(ErrorCode.INSUFFICIENT_CAPACITY);
+            return;
+        }
+        channel.config().setAllocator(IoTransport.ALLOCATOR)
+                .setRecvByteBufAllocator(ReusedReceiveBuffer.SINGLE)
+                .setWriteBufferWaterMark(WATER_MARK);
+        channel.pipeline().addLast(new PeerHandler(socket, relay.metrics()));
+        EventLoop loop = socket.clientPath().eventLoop();
+        ChannelPromise future = new DefaultChannelPromise(channel, loop);
+        loop.register(channel).addListener(registered -> {
+            if (registered.isSuccess()) {
+                channel.bind(local, future);
+            } else {
+                future.setFailure(registered.cause());
+            }
+        });
         future.addListener(f -> {
-            Channel channel = future.channel();
             if (f.isSuccess() && !socket.isClosed()) {
                 socket.attach(ipv4, channel, port);
                 done.done(null);

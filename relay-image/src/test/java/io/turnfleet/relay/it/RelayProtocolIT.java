@@ -424,6 +424,22 @@ class RelayProtocolIT {
         }
 
         @Test
+        void aRelayPortAnotherProcessHoldsIsSkippedAndARangeHeldInFullIsRefusedWith508() throws Exception {
+            String range = FreePorts.udpRange(2);
+            int min = Integer.parseInt(range.substring(0, range.indexOf('-')));
+            try (DatagramSocket squatter = new DatagramSocket(min)) {
+                RelayUnderTest relay = relay("--relay-ports", range);
+
+                int port = client(relay).allocate().getPort();
+                TurnAnswer refused = client(relay).request(TurnRequest.allocate());
+
+                assertThat(squatter.getLocalPort()).isEqualTo(min);
+                assertThat(port).isEqualTo(min + 1);
+                assertThat(refused.code()).as("%s", refused).isEqualTo(508);
+            }
+        }
+
+        @Test
         void evenPortWithoutReserveGivesAnEvenPortAndNoToken() {
             RelayUnderTest relay = relay("--relay-ports", FreePorts.udpRange(4));
 
