@@ -26,7 +26,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
   verbs: ["list", "watch"]
 - apiGroups: ["turnfleet.io"]
   resources: ["turnservers/status"]
-  verbs: ["patch"]
+  verbs: ["update"]
 - apiGroups: ["apps"]
   resources: ["deployments"]
   verbs: ["list", "watch", "create", "update"]

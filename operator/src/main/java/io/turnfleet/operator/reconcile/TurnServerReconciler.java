@@ -1,7 +1,6 @@
 package io.turnfleet.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -16,6 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
@@ -203,7 +203,8 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
       control = UpdateControl.noUpdate();
     } else {
       events.statusChanged(ts, ts.getStatus(), status);
-      control = UpdateControl.patchStatus(withStatus(ts, status));
+      writeStatus(ts, status, context);
+      control = UpdateControl.noUpdate();
     }
     if (!problems.isEmpty()) {
       return control.rescheduleAfter(PROBLEM_RECHECK);
@@ -323,16 +324,19 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
         ts.getSpec().getAdvertisedAddress());
   }
 
-  /** A fresh TurnServer carrying only identity and status, so a status patch touches nothing else. */
-  private static TurnServer withStatus(TurnServer ts, TurnServerStatus status) {
-    TurnServer fresh = new TurnServer();
-    fresh.setMetadata(new ObjectMetaBuilder()
-        .withName(ts.getMetadata().getName())
-        .withNamespace(ts.getMetadata().getNamespace())
-        .withResourceVersion(ts.getMetadata().getResourceVersion())
-        .build());
-    fresh.setStatus(status);
-    return fresh;
+  /**
+   * Writes the whole status (PUT to the status subresource) with optimistic locking, retrying on a
+   * conflict, and keeps the written version in JOSDK's cache for the next reconciliation. Not a JSON
+   * Patch against the cached copy: that removes list entries by index and fails when the copy is
+   * behind the server.
+   */
+  private static void writeStatus(TurnServer ts, TurnServerStatus status, Context<TurnServer> context) {
+    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(ts, context, current -> {
+      TurnServer copy = context.getControllerConfiguration().getConfigurationService().getResourceCloner()
+          .clone(current);
+      copy.setStatus(status);
+      return copy;
+    });
   }
 
   @Override
@@ -346,10 +350,14 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     updated.setConditions(Conditions.set(status.getConditions(), Conditions.DEGRADED, true, "ReconcileFailed",
         message, generation, clock.instant()));
     log.warn("reconcile failed", e);
-    if (updated.equals(status)) {
-      return ErrorStatusUpdateControl.noStatusUpdate();
+    if (!updated.equals(status)) {
+      try {
+        writeStatus(ts, updated, context);
+      } catch (RuntimeException statusWriteFailed) {
+        log.warn("could not record the failed reconcile in status", statusWriteFailed);
+      }
     }
-    return ErrorStatusUpdateControl.patchStatus(withStatus(ts, updated));
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   private static TurnServerStatus copyOf(TurnServerStatus status) {
