@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -32,21 +30,18 @@ class RelayOperationsIT {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final InetAddress IPV4_LOOPBACK = InetAddress.getLoopbackAddress();
 
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private final OpenedResources opened = new OpenedResources();
 
     @TempDir
     Path files;
 
     @AfterEach
     void closeEverythingOpened() throws Exception {
-        while (!opened.isEmpty()) {
-            opened.pop().close();
-        }
+        opened.closeAll();
     }
 
     private <T extends AutoCloseable> T open(T resource) {
-        opened.push(resource);
-        return resource;
+        return opened.open(resource);
     }
 
     private RelayUnderTest relay(String... flags) {

@@ -26,9 +26,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -52,18 +50,15 @@ class RelayProtocolIT {
     private static final InetAddress IPV4_LOOPBACK = ip("127.0.0.1");
     private static final InetSocketAddress PUBLIC_PEER = new InetSocketAddress(ip("203.0.113.5"), 4000);
 
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private final OpenedResources opened = new OpenedResources();
 
     @AfterEach
     void closeEverythingOpened() throws Exception {
-        while (!opened.isEmpty()) {
-            opened.pop().close();
-        }
+        opened.closeAll();
     }
 
     private <T extends AutoCloseable> T open(T resource) {
-        opened.push(resource);
-        return resource;
+        return opened.open(resource);
     }
 
     private RelayUnderTest relay(String... flags) {

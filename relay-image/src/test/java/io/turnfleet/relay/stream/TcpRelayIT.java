@@ -3,6 +3,7 @@ package io.turnfleet.relay.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.turnfleet.relay.config.Transport;
+import io.turnfleet.relay.it.OpenedResources;
 import io.turnfleet.relay.stun.AttributeType;
 import io.turnfleet.relay.stun.MessageClass;
 import io.turnfleet.relay.stun.Method;
@@ -43,7 +44,7 @@ class TcpRelayIT {
     private static final long IN_FLIGHT_BOUND = 64L * 1024 * 1024;
 
     private static RelayUnderTest relay;
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final OpenedResources open = new OpenedResources();
 
     @BeforeAll
     static void startRelayWithTcpAndUdpListeners() throws IOException {
@@ -62,9 +63,7 @@ class TcpRelayIT {
 
     @AfterEach
     void closeEverything() throws Exception {
-        for (AutoCloseable closeable : open) {
-            closeable.close();
-        }
+        open.closeAll();
     }
 
     @Test
@@ -350,7 +349,6 @@ class TcpRelayIT {
     }
 
     private <T extends AutoCloseable> T keep(T closeable) {
-        open.add(closeable);
-        return closeable;
+        return open.open(closeable);
     }
 }
