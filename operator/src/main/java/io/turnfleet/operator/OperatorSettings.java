@@ -1,9 +1,13 @@
 package io.turnfleet.operator;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +34,8 @@ public record OperatorSettings(Set<String> watchNamespaces, String relayImage, i
   public static final String LOAD_POLL_INTERVAL = "TURNFLEET_LOAD_POLL_INTERVAL";
   public static final Duration DEFAULT_LOAD_POLL_INTERVAL = Duration.ofSeconds(10);
   private static final Pattern INTERVAL = Pattern.compile("([0-9]{1,6})(ms|s|m)");
-  public static final String DEFAULT_RELAY_IMAGE = "ghcr.io/turnfleet/turnfleet-relay:0.1.0";
+  /** The relay image built by the same command as this operator (Maven writes it into build.properties). */
+  public static final String DEFAULT_RELAY_IMAGE = builtRelayImage();
 
   /** All namespaces, no leader election, HTTP on an ephemeral port: what a test starts from. */
   public static OperatorSettings defaults(String relayImage) {
@@ -96,6 +101,20 @@ public record OperatorSettings(Set<String> watchNamespaces, String relayImage, i
           + "': expected a duration of at least 100ms such as 10s, 500ms or 1m");
     }
     return interval;
+  }
+
+  private static String builtRelayImage() {
+    String resource = "build.properties";
+    try (InputStream in = OperatorSettings.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " is missing from the build");
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("relayImage");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resource, e);
+    }
   }
 
   private static Optional<String> nonBlank(String value) {

@@ -23,7 +23,7 @@ class HelmChartTest {
         "ServiceAccount", "Deployment", "Service", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
     JsonNode deployment = objects.stream().filter(o -> o.path("kind").asText().equals("Deployment")).findFirst().orElseThrow();
     JsonNode container = deployment.at("/spec/template/spec/containers/0");
-    assertThat(container.path("image").asText()).isEqualTo("ghcr.io/turnfleet/turnfleet-operator:0.1.0");
+    assertThat(container.path("image").asText()).startsWith("ghcr.io/turnfleet/turnfleet-operator:");
     assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
     assertThat(deployment.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
     assertThat(container.path("env").findValuesAsText("name")).contains(

@@ -40,7 +40,6 @@ public final class RelayDeployment {
   public static final String CONTAINER = "relay";
   public static final long RELAY_UID = 10001L;
   static final String HOSTNAME_TOPOLOGY = "kubernetes.io/hostname";
-  static final int PRIVILEGED_PORT_LIMIT = 1024;
   private static final int DEFAULT_SECRET_MODE = 0440;
 
   private RelayDeployment() {}
@@ -117,22 +116,9 @@ public final class RelayDeployment {
         .withReadinessProbe(httpProbe("/readyz", spec.getAdminPort(), 5, 2))
         .withLivenessProbe(httpProbe("/healthz", spec.getAdminPort(), 10, 3))
         .withResources(resources(spec.getResources()))
-        .withNewSecurityContext()
-          .withAllowPrivilegeEscalation(false)
-          .withReadOnlyRootFilesystem(true)
-          .withRunAsNonRoot(true)
-          .withNewCapabilities()
-            .withDrop("ALL")
-            .withAdd(needsPrivilegedPort(spec) ? List.of("NET_BIND_SERVICE") : null)
-          .endCapabilities()
-        .endSecurityContext()
+        .withSecurityContext(RelaySecurity.container(spec))
         .withVolumeMounts(volumeMounts(ts))
         .build();
-  }
-
-  static boolean needsPrivilegedPort(TurnServerSpec spec) {
-    return spec.getAdminPort() < PRIVILEGED_PORT_LIMIT
-        || spec.getListeners().stream().anyMatch(l -> l.getPort() < PRIVILEGED_PORT_LIMIT);
   }
 
   private static List<ContainerPort> ports(TurnServerSpec spec) {

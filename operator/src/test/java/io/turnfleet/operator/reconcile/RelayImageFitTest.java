@@ -1,0 +1,120 @@
+package io.turnfleet.operator.reconcile;
+
+import static io.turnfleet.operator.reconcile.SampleFleets.turnServer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.turnfleet.operator.BuildModel;
+import io.turnfleet.operator.api.Listener;
+import io.turnfleet.operator.api.ListenerProtocol;
+import io.turnfleet.operator.api.TlsSpec;
+import io.turnfleet.operator.api.TurnServer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The relay image recipe (Jib: a numeric non-root user, no file capabilities, the JVM's memory flags) and
+ * the pod spec the operator renders fit together: the user the container runtime starts the relay as, the
+ * capabilities that process really holds, and the memory its JVM may take within the container limit.
+ */
+class RelayImageFitTest {
+  private static final BuildModel IMAGE = BuildModel.of("relay-image");
+  private static final String JIB = "jib-maven-plugin";
+  private static final long MIB = 1024 * 1024;
+
+  private static Deployment render(TurnServer ts) {
+    return RelayDeployment.build(ts, "registry.example/turnfleet-relay:1.0", "c0ffee", 2);
+  }
+
+  private static TurnServer withListeners(Listener... listeners) {
+    TurnServer ts = turnServer(s -> s.setListeners(List.of(listeners)));
+    ts.getSpec().setTls(new TlsSpec("media-tls"));
+    return ts;
+  }
+
+  /** The uid a container runtime starts the container's process as: container, then pod, then image. */
+  private static long startUid(Deployment d) {
+    PodSpec pod = d.getSpec().getTemplate().getSpec();
+    SecurityContext container = pod.getContainers().get(0).getSecurityContext();
+    if (container.getRunAsUser() != null) {
+      return container.getRunAsUser();
+    }
+    if (pod.getSecurityContext().getRunAsUser() != null) {
+      return pod.getSecurityContext().getRunAsUser();
+    }
+    return Long.parseLong(IMAGE.setting(JIB, "container", "user").split(":")[0]);
+  }
+
+  private static SecurityContext relay(Deployment d) {
+    return d.getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext();
+  }
+
+  @Test
+  void aFleetOnHighPortsRunsAsTheImagesUserWithEveryCapabilityDroppedAndNoNewPrivileges() {
+    Deployment d = render(withListeners(new Listener(ListenerProtocol.UDP, 3478), new Listener(ListenerProtocol.TLS, 5349)));
+    assertThat(IMAGE.setting(JIB, "container", "user")).isEqualTo("10001:10001");
+    assertThat(startUid(d)).isEqualTo(10001L);
+    assertThat(relay(d).getRunAsNonRoot()).isTrue();
+    assertThat(relay(d).getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(relay(d).getCapabilities().getAdd()).isNullOrEmpty();
+    assertThat(relay(d).getAllowPrivilegeEscalation()).isFalse();
+    assertThat(relay(d).getReadOnlyRootFilesystem()).isTrue();
+  }
+
+  @Test
+  void aListenerOn443RunsTheRelayAsUid0HoldingOnlyNetBindServiceBecauseTheImageGrantsNoFileCapability() {
+    Deployment d = render(withListeners(new Listener(ListenerProtocol.UDP, 3478), new Listener(ListenerProtocol.TLS, 443)));
+    // Added capabilities reach a non-root process only through a file capability, which needs
+    // allowPrivilegeEscalation and an image with extended attributes; Jib writes none.
+    assertThat(startUid(d)).isZero();
+    assertThat(relay(d).getRunAsNonRoot()).isFalse();
+    assertThat(relay(d).getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(relay(d).getCapabilities().getAdd()).containsExactly("NET_BIND_SERVICE");
+    assertThat(relay(d).getAllowPrivilegeEscalation()).isFalse();
+    assertThat(relay(d).getReadOnlyRootFilesystem()).isTrue();
+    PodSpec pod = d.getSpec().getTemplate().getSpec();
+    assertThat(pod.getSecurityContext().getRunAsGroup()).as("files stay the image group's").isEqualTo(10001L);
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+  }
+
+  @Test
+  void anAdminPortBelow1024IsALowPortToo() {
+    Deployment d = render(turnServer(s -> s.setAdminPort(900)));
+    assertThat(startUid(d)).isZero();
+    assertThat(relay(d).getCapabilities().getAdd()).containsExactly("NET_BIND_SERVICE");
+  }
+
+  @Test
+  void onlyAFleetWithAPortBelow1024LeavesTheImagesUser() {
+    for (int port : new int[] {80, 443, 1023, 1024, 3478, 5349}) {
+      Deployment d = render(withListeners(new Listener(ListenerProtocol.TCP, port)));
+      boolean low = port < 1024;
+      assertThat(startUid(d)).as("port %d", port).isEqualTo(low ? 0L : 10001L);
+      assertThat(relay(d).getCapabilities().getAdd()).as("port %d", port)
+          .isEqualTo(low ? List.of("NET_BIND_SERVICE") : List.of());
+    }
+  }
+
+  @Test
+  void theDefaultMemoryLimitHoldsTheHeapTheDirectBuffersAndTheJvmsOwnMemory() {
+    long limit = Quantity.getAmountInBytes(RelayDeployment.resources(null).getLimits().get("memory")).longValueExact();
+    List<String> flags = IMAGE.settings(JIB, "container", "jvmFlags");
+    long heapPercent = Long.parseLong(flag(flags, "-XX:MaxRAMPercentage="));
+    String direct = flag(flags, "-XX:MaxDirectMemorySize=");
+    assertThat(direct).endsWith("m");
+    long heap = limit * heapPercent / 100;
+    long directBytes = Long.parseLong(direct.substring(0, direct.length() - 1)) * MIB;
+    // metaspace, code cache, GC and thread stacks: about 65 MiB measured under load (README "Relay sizing")
+    assertThat(limit - heap - directBytes).isGreaterThanOrEqualTo(96 * MIB);
+    assertThat(flags).contains("-XX:+ExitOnOutOfMemoryError");
+  }
+
+  private static String flag(List<String> flags, String prefix) {
+    return flags.stream().filter(f -> f.startsWith(prefix)).map(f -> f.substring(prefix.length())).findFirst()
+        .orElseThrow(() -> new AssertionError("the relay image sets no " + prefix));
+  }
+}
