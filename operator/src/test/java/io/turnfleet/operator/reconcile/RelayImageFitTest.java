@@ -3,7 +3,6 @@ package io.turnfleet.operator.reconcile;
 import static io.turnfleet.operator.reconcile.SampleFleets.turnServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContext;
@@ -36,17 +35,8 @@ class RelayImageFitTest {
     return ts;
   }
 
-  /** The uid a container runtime starts the container's process as: container, then pod, then image. */
   private static long startUid(Deployment d) {
-    PodSpec pod = d.getSpec().getTemplate().getSpec();
-    SecurityContext container = pod.getContainers().get(0).getSecurityContext();
-    if (container.getRunAsUser() != null) {
-      return container.getRunAsUser();
-    }
-    if (pod.getSecurityContext().getRunAsUser() != null) {
-      return pod.getSecurityContext().getRunAsUser();
-    }
-    return Long.parseLong(IMAGE.setting(JIB, "container", "user").split(":")[0]);
+    return ContainerCredentials.of(d, IMAGE.setting(JIB, "container", "user")).uid();
   }
 
   private static SecurityContext relay(Deployment d) {

@@ -159,8 +159,10 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
         try (DatagramSocket probe = new DatagramSocket(null)) {
             probe.bind(address);
         } catch (BindException e) {
-            throw new IOException("--listen udp://" + NetUtil.toSocketAddressString(address)
-                    + ": the port is in use by another process", e);
+            String why = "Permission denied".equals(e.getMessage())
+                    ? "permission denied (a port below 1024 needs CAP_NET_BIND_SERVICE)"
+                    : "the port is in use by another process";
+            throw new IOException("--listen udp://" + NetUtil.toSocketAddressString(address) + ": " + why, e);
         }
     }
 
