@@ -8,7 +8,10 @@ cd "$(dirname "$0")"
 jar=relay-image/target/turnfleet-relay.jar
 if [ ! -f "$jar" ] || [ -n "$(find relay-image/src/main relay-image/pom.xml pom.xml -newer "$jar" -print -quit)" ]; then
   echo "building the relay ($jar) ..." >&2
-  mvn -B -q -ntp -pl relay-image -am package -DskipTests >&2
+  # Maven colours its messages even into a pipe unless told not to: only a terminal gets escape codes.
+  color=never
+  [ -t 2 ] && color=auto
+  ./mvnw -B -q -ntp --color="$color" -pl relay-image -am package -DskipTests >&2
 fi
 
 user=demo
