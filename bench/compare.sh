@@ -77,7 +77,7 @@ log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 for tool in java taskset ss getconf; do
   command -v "$tool" >/dev/null || die "'$tool' is required but not installed"
 done
-[ -f "$BENCH_JAR" ] || die "load generator jar not found at $BENCH_JAR (build it: mvn -B -ntp -pl bench -am package -DskipTests)"
+[ -f "$BENCH_JAR" ] || die "load generator jar not found at $BENCH_JAR (build it: ./mvnw -B -ntp -pl bench -am package -DskipTests)"
 [ "$(nproc)" -ge 2 ] || die "needs at least 2 cores (server and generator on separate cores); this machine has $(nproc)"
 IFS=, read -r -a SERVER_LIST <<<"$SERVERS"
 for s in "${SERVER_LIST[@]}"; do
