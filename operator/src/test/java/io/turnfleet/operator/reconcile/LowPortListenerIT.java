@@ -145,7 +145,7 @@ class LowPortListenerIT {
   private static int freeUdpPortBelow1024() {
     for (int port = 1023; port >= 600; port--) {
       try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(LOOPBACK, port))) {
-        return port;
+        return probe.getLocalPort();
       } catch (SocketException taken) {
         // try the next one
       }
@@ -171,10 +171,15 @@ class LowPortListenerIT {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
       process.destroy();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
       Files.deleteIfExists(log);
     }
