@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -87,8 +88,14 @@ public final class Relay implements AutoCloseable {
         ScheduledExecutorService sampler = null;
         try {
             RelayContext context = context(config, io, reloader, metrics);
-            server = RelayServer.start(context, config, tls(config, reloader));
+            TlsContext tls = tls(config, reloader);
+            server = RelayServer.start(context, config, tls);
             metrics.bindStatus(server);
+            metrics.bindEventLoops(server.loops());
+            metrics.bindDrainDeadline(drainDeadline(context.drain()));
+            if (tls != null) {
+                metrics.bindTlsCertificateExpiry(tls::notAfterEpochSeconds);
+            }
             LoadMeter load = LoadMeter.onSystemClock(server, metrics);
             sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "turnfleet-load-sampler");
@@ -130,6 +137,13 @@ public final class Relay implements AutoCloseable {
                 new ReservationTokens(ports, random),
                 new PeerAddressPolicy(config.allowPeers(), config.denyPeers(), config.allowLoopbackPeers()),
                 metrics, addresses, new Drain(), alternates, io, new PeerConnections());
+    }
+
+    /** The drain deadline on the wall clock, for the metric; 0 while not draining. */
+    private static DoubleSupplier drainDeadline(Drain drain) {
+        return () -> drain.isDraining()
+                ? System.currentTimeMillis() / 1e3 + (drain.deadlineNanos() - System.nanoTime()) / 1e9
+                : 0;
     }
 
     /** @throws ConfigException when the files don't hold a usable certificate chain and key */

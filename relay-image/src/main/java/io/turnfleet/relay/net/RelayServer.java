@@ -169,6 +169,11 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
         return List.copyOf(bound);
     }
 
+    /** The event loops that run every socket of this relay. */
+    public EventLoopGroup loops() {
+        return loops;
+    }
+
     public RelayContext context() {
         return relay;
     }
