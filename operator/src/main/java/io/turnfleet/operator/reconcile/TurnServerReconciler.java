@@ -101,9 +101,11 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
   private final Clock clock;
   private final Duration loadPollInterval;
   private final Map<ResourceID, ScalingHistory> histories = new ConcurrentHashMap<>();
+  private final FleetMetrics metrics;
 
   public TurnServerReconciler(String defaultRelayImage, AuthKeyGenerator keyGenerator, Clock clock,
-      Duration loadPollInterval) {
+      Duration loadPollInterval, FleetMetrics metrics) {
+    this.metrics = metrics;
     this.defaultRelayImage = defaultRelayImage;
     this.keyGenerator = keyGenerator;
     this.clock = clock;
@@ -158,6 +160,7 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
         super.onResourceDeleted(ts);
         poller.forget(ts);
         histories.remove(ResourceID.fromResource(ts));
+        metrics.forget(ts);
       }
     };
     return List.of(pods, nodes, load);
@@ -198,6 +201,7 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     }
     TurnServerStatus status = FleetStatus.compute(ts, new StatusInputs(fleet, load, applied.deployment(), problems,
         applied.replicas(), applied.autoscaling(), applied.sharedSecret()), now);
+    metrics.record(ts, status);
     UpdateControl<TurnServer> control;
     if (status.equals(ts.getStatus())) {
       control = UpdateControl.noUpdate();
@@ -247,6 +251,7 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     if (deployment.isPresent() && decision.replicas() != replicas) {
       log.info("{}: {}", decision.reason().word(), decision.message());
       events.scaled(ts, decision);
+      metrics.scaled(ts, replicas, decision.replicas());
     }
     rotation.ifPresent(step -> step.events().forEach(event -> {
       log.info("{}: {}", event.reason(), event.message());
