@@ -20,7 +20,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * The operator's view of each fleet as Prometheus series labelled {@code namespace} and
  * {@code turnserver}: relays desired and ready, the autoscaling bounds, live allocations, scaling
- * decisions that changed the fleet size, and the shared secret's rotation times. Values are those of
+ * decisions that changed the fleet size, failed reconciliations and the shared secret's rotation times. Values are those of
  * the last status the reconciler computed; a deleted TurnServer's series are removed.
  */
 public final class FleetMetrics {
@@ -50,6 +50,11 @@ public final class FleetMetrics {
       Fleet fleet = fleet(ts);
       (to > from ? fleet.scaledUp : fleet.scaledDown).increment();
     }
+  }
+
+  /** Counts a reconciliation that ended in an exception (JOSDK retries it with backoff). */
+  public void reconcileFailed(TurnServer ts) {
+    fleet(ts).reconcileFailures.increment();
   }
 
   /** Removes every series of a deleted TurnServer. */
@@ -82,6 +87,7 @@ public final class FleetMetrics {
     private final List<Meter> meters = new ArrayList<>();
     private final Counter scaledUp;
     private final Counter scaledDown;
+    private final Counter reconcileFailures;
     private volatile double desired = Double.NaN;
     private volatile double ready = Double.NaN;
     private volatile double allocations = Double.NaN;
@@ -102,8 +108,11 @@ public final class FleetMetrics {
           "When the generated shared secret last became current", "timestamp_seconds", f -> f.lastRotation);
       gauge(registry, tags, "turnfleet.turnserver.secret.next.rotation",
           "When the generated shared secret is due to rotate", "timestamp_seconds", f -> f.nextRotation);
-      scaledUp = counter(registry, tags, "up");
-      scaledDown = counter(registry, tags, "down");
+      scaledUp = scalingCounter(registry, tags, "up");
+      scaledDown = scalingCounter(registry, tags, "down");
+      reconcileFailures = Counter.builder("turnfleet.turnserver.reconcile.failures")
+          .description("Reconciliations that failed with an exception").tags(tags).register(registry);
+      meters.add(reconcileFailures);
     }
 
     private void gauge(MeterRegistry registry, Tags tags, String name, String description, String unit,
@@ -112,7 +121,7 @@ public final class FleetMetrics {
           .strongReference(true).register(registry));
     }
 
-    private Counter counter(MeterRegistry registry, Tags tags, String direction) {
+    private Counter scalingCounter(MeterRegistry registry, Tags tags, String direction) {
       Counter counter = Counter.builder("turnfleet.turnserver.scaling.decisions")
           .description("Autoscaling decisions that changed the fleet size, by direction")
           .tags(tags).tag("direction", direction).register(registry);

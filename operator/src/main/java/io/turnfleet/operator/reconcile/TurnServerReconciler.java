@@ -355,6 +355,7 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     updated.setConditions(Conditions.set(status.getConditions(), Conditions.DEGRADED, true, "ReconcileFailed",
         message, generation, clock.instant()));
     log.warn("reconcile failed", e);
+    metrics.reconcileFailed(ts);
     if (!updated.equals(status)) {
       try {
         writeStatus(ts, updated, context);

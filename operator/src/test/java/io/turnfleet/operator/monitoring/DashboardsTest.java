@@ -56,7 +56,7 @@ class DashboardsTest {
         panel.path("targets").forEach(t -> assertThat(t.path("expr").asText())
             .as(panel.path("title").asText())
             .contains("namespace=~\"$namespace\"")
-            .containsAnyOf("turnserver=~\"$turnserver\"", "name=~\"$turnserver\""));
+            .contains("turnserver=~\"$turnserver\""));
       });
     }
   }

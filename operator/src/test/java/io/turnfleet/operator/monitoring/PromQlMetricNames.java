@@ -16,7 +16,7 @@ final class PromQlMetricNames {
   private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without",
       "on", "ignoring", "group_left", "group_right", "inf", "nan", "atan2");
   private static final Pattern STRING = Pattern.compile("\"(\\\\.|[^\"\\\\])*\"|'(\\\\.|[^'\\\\])*'|`[^`]*`");
-  private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(([^,]*?),\\s*[a-zA-Z_][a-zA-Z0-9_]*\\s*\\)");
+  private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.*),\\s*[a-zA-Z_][a-zA-Z0-9_]*\\s*\\)");
   private static final Pattern GROUPING =
       Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
   private static final Pattern TOKEN =

@@ -23,7 +23,7 @@ class PromQlMetricNamesTest {
   void grafanaVariablesAndLabelValuesQueriesAreUnderstood() {
     assertThat(PromQlMetricNames.of("rate(jvm_gc_pause_seconds_sum{pod=~\"$pod\"}[$__rate_interval]) * 1e3"))
         .containsExactly("jvm_gc_pause_seconds_sum");
-    assertThat(PromQlMetricNames.of("label_values(turnfleet_ready{namespace=~\"$namespace\"}, pod)"))
+    assertThat(PromQlMetricNames.of("label_values(turnfleet_ready{namespace=~\"$namespace\",turnserver=~\"$turnserver\"}, pod)"))
         .containsExactly("turnfleet_ready");
   }
 

@@ -52,6 +52,15 @@ class FleetMetricsTest {
   }
 
   @Test
+  void failedReconciliationsAreCountedFromZero() {
+    metrics.record(ts, new TurnServerStatus());
+    assertThat(value(registry.scrape(), "turnfleet_turnserver_reconcile_failures_total" + LABELS)).isZero();
+    metrics.reconcileFailed(ts);
+    metrics.reconcileFailed(ts);
+    assertThat(value(registry.scrape(), "turnfleet_turnserver_reconcile_failures_total" + LABELS)).isEqualTo(2);
+  }
+
+  @Test
   void aDeletedTurnServerLeavesNoSeries() {
     metrics.record(ts, new TurnServerStatus());
     metrics.scaled(ts, 1, 2);
