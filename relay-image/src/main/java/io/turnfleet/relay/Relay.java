@@ -40,7 +40,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running relay, assembled from its configuration: credentials and the files they reload from,
@@ -48,7 +49,7 @@ import java.util.logging.Logger;
  * in-process the same way.
  */
 public final class Relay implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(Relay.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
     /**
      * 401 answers per source address that has not authenticated since: a burst that covers a NAT full
      * of clients starting calls at once (authenticated requests earn challenges back), a rate far too
