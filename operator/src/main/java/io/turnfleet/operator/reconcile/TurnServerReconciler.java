@@ -61,7 +61,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Reconciles a TurnServer: checks the spec, sizes the fleet from its load, advances the shared
@@ -168,17 +167,8 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
 
   @Override
   public UpdateControl<TurnServer> reconcile(TurnServer ts, Context<TurnServer> context) {
-    MDC.put("namespace", ts.getMetadata().getNamespace());
-    MDC.put("name", ts.getMetadata().getName());
-    try {
-      return reconcileFleet(ts, context);
-    } finally {
-      MDC.remove("namespace");
-      MDC.remove("name");
-    }
-  }
-
-  private UpdateControl<TurnServer> reconcileFleet(TurnServer ts, Context<TurnServer> context) {
+    // JOSDK puts resource.namespace and resource.name in the MDC around this call and
+    // updateErrorStatus, so every line logged here names the TurnServer.
     Instant now = clock.instant();
     FleetEvents events = new FleetEvents(context.getClient(), clock);
     List<SpecProblem> problems = new ArrayList<>(SpecCheck.check(ts));
