@@ -194,11 +194,8 @@ public final class RelayMetrics implements AutoCloseable {
      * read by {@code notAfter} on every scrape (it changes when cert-manager renews the files).
      */
     public void bindTlsCertificateExpiry(DoubleSupplier notAfterEpochSeconds) {
-        Gauge.builder("turnfleet.tls.certificate.expiry", notAfterEpochSeconds, DoubleSupplier::getAsDouble)
-                .description("Expiry (notAfter) of the TLS certificate in service, seconds since the epoch")
-                .baseUnit("timestamp_seconds")
-                .strongReference(true)
-                .register(registry);
+        timestamp("turnfleet.tls.certificate.expiry",
+                "Expiry (notAfter) of the TLS certificate in service, seconds since the epoch", notAfterEpochSeconds);
     }
 
     /**
@@ -206,8 +203,13 @@ public final class RelayMetrics implements AutoCloseable {
      * the moment by which the relay must have exited.
      */
     public void bindDrainDeadline(DoubleSupplier deadlineEpochSeconds) {
-        Gauge.builder("turnfleet.drain.deadline", deadlineEpochSeconds, DoubleSupplier::getAsDouble)
-                .description("Drain deadline in seconds since the epoch; 0 while not draining")
+        timestamp("turnfleet.drain.deadline", "Drain deadline in seconds since the epoch; 0 while not draining",
+                deadlineEpochSeconds);
+    }
+
+    private void timestamp(String name, String description, DoubleSupplier epochSeconds) {
+        Gauge.builder(name, epochSeconds, DoubleSupplier::getAsDouble)
+                .description(description)
                 .baseUnit("timestamp_seconds")
                 .strongReference(true)
                 .register(registry);
