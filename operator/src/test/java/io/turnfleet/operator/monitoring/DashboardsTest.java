@@ -3,14 +3,18 @@ package io.turnfleet.operator.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.turnfleet.operator.HelmChart;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DashboardsTest {
   @Test
@@ -59,6 +63,25 @@ class DashboardsTest {
             .contains("turnserver=~\"$turnserver\""));
       });
     }
+  }
+
+  /**
+   * Each panel query, with Grafana's variables replaced by values Grafana would use, parses as PromQL:
+   * promtool checks them as recording rules.
+   */
+  @Test
+  void everyQueryIsValidPromQl(@TempDir Path dir) throws Exception {
+    List<Map<String, String>> rules = new ArrayList<>();
+    for (String expression : ChartMonitoring.render().dashboardExpressions()) {
+      String promQl = expression.replaceAll("^label_values\\((.*),\\s*\\w+\\)$", "$1")
+          .replace("$__rate_interval", "2m").replace("$__interval", "1m").replaceAll("\\$\\w+", ".*");
+      rules.add(Map.of("record", "turnfleet:dashboard_query:" + rules.size(), "expr", promQl));
+    }
+    new ObjectMapper(new YAMLFactory()).writeValue(dir.resolve("queries.yaml").toFile(),
+        Map.of("groups", List.of(Map.of("name", "dashboard-queries", "rules", rules))));
+    Promtool.Run run = Promtool.run(dir, "check", "rules", "queries.yaml");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("SUCCESS: " + rules.size() + " rules found");
   }
 
   @Test
