@@ -11,17 +11,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Runs the TurnFleet operator against the current kubeconfig or the in-cluster service account.
  * Configuration comes from {@code TURNFLEET_*} environment variables; see {@code --help}.
  */
 public final class OperatorMain {
-  static final String LOG_LEVEL = "TURNFLEET_LOG_LEVEL";
-  private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
-
   private OperatorMain() {}
 
   public static void main(String[] args) throws IOException {
@@ -33,7 +28,7 @@ public final class OperatorMain {
     OperatorSettings settings;
     try {
       settings = OperatorSettings.fromEnvironment(System.getenv());
-      configureLogging(System.getenv().getOrDefault(LOG_LEVEL, "info"));
+      LogSetup.configure(System.getenv());
     } catch (IllegalArgumentException e) {
       System.err.println("turnfleet-operator: " + e.getMessage());
       System.exit(2);
@@ -55,17 +50,6 @@ public final class OperatorMain {
     operator.start();
   }
 
-  static void configureLogging(String level) {
-    String normalized = level.trim().toLowerCase(Locale.ROOT);
-    if (!LOG_LEVELS.contains(normalized)) {
-      throw new IllegalArgumentException(LOG_LEVEL + " '" + level + "': expected error, warn, info, debug or trace");
-    }
-    // read by slf4j-simple when the first logger is created, which has not happened yet
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", normalized);
-    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
-  }
-
   static String usage() {
     return String.join("\n",
         "Usage: java -jar turnfleet-operator.jar",
@@ -82,6 +66,7 @@ public final class OperatorMain {
         "  " + OperatorSettings.LEASE_IDENTITY + "    this replica's name in the Lease (default: HOSTNAME)",
         "  " + OperatorSettings.LOAD_POLL_INTERVAL + " how often each relay's /load is read, e.g. 10s or 500ms"
             + " (default: 10s)",
-        "  " + LOG_LEVEL + "         error, warn, info, debug or trace (default: info)");
+        "  " + LogSetup.LOG_LEVEL + "         error, warn, info, debug or trace (default: info)",
+        "  " + LogSetup.LOG_FORMAT + "        text (for humans) or json (for log collectors; default: text)");
   }
 }

@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.turnfleet.operator.reconcile.FleetMetrics;
 import io.turnfleet.operator.reconcile.TurnServerReconciler;
 import io.turnfleet.operator.secrets.AuthKeyGenerator;
 import java.time.Clock;
@@ -29,7 +30,8 @@ public final class TurnFleetOperator {
               election.identity().orElse(null), null, election.exitOnLoss())));
     });
     TurnServerReconciler reconciler =
-        new TurnServerReconciler(settings.relayImage(), new AuthKeyGenerator(), clock, settings.loadPollInterval());
+        new TurnServerReconciler(settings.relayImage(), new AuthKeyGenerator(), clock, settings.loadPollInterval(),
+            new FleetMetrics(registry));
     operator.register(reconciler, c -> {
       if (settings.watchNamespaces().isEmpty()) {
         c.watchingAllNamespaces();

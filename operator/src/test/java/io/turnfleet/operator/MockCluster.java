@@ -14,6 +14,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerSpec;
@@ -73,7 +74,11 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public void startOperator(OperatorSettings settings) {
-    operator = TurnFleetOperator.create(operatorClient, settings, new SimpleMeterRegistry(), Clock.systemUTC());
+    startOperator(settings, new SimpleMeterRegistry());
+  }
+
+  public void startOperator(OperatorSettings settings, MeterRegistry registry) {
+    operator = TurnFleetOperator.create(operatorClient, settings, registry, Clock.systemUTC());
     operator.start();
   }
 

@@ -39,7 +39,9 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running relay, assembled from its configuration: credentials and the files they reload from,
@@ -47,7 +49,7 @@ import java.util.logging.Logger;
  * in-process the same way.
  */
 public final class Relay implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(Relay.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
     /**
      * 401 answers per source address that has not authenticated since: a burst that covers a NAT full
      * of clients starting calls at once (authenticated requests earn challenges back), a rate far too
@@ -87,8 +89,14 @@ public final class Relay implements AutoCloseable {
         ScheduledExecutorService sampler = null;
         try {
             RelayContext context = context(config, io, reloader, metrics);
-            server = RelayServer.start(context, config, tls(config, reloader));
+            TlsContext tls = tls(config, reloader);
+            server = RelayServer.start(context, config, tls);
             metrics.bindStatus(server);
+            metrics.bindEventLoops(server.loops());
+            metrics.bindDrainDeadline(drainDeadline(context.drain()));
+            if (tls != null) {
+                metrics.bindTlsCertificateExpiry(tls::notAfterEpochSeconds);
+            }
             LoadMeter load = LoadMeter.onSystemClock(server, metrics);
             sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "turnfleet-load-sampler");
@@ -130,6 +138,13 @@ public final class Relay implements AutoCloseable {
                 new ReservationTokens(ports, random),
                 new PeerAddressPolicy(config.allowPeers(), config.denyPeers(), config.allowLoopbackPeers()),
                 metrics, addresses, new Drain(), alternates, io, new PeerConnections());
+    }
+
+    /** The drain deadline on the wall clock, for the metric; 0 while not draining. */
+    private static DoubleSupplier drainDeadline(Drain drain) {
+        return () -> drain.isDraining()
+                ? System.currentTimeMillis() / 1e3 + (drain.deadlineNanos() - System.nanoTime()) / 1e9
+                : 0;
     }
 
     /** @throws ConfigException when the files don't hold a usable certificate chain and key */

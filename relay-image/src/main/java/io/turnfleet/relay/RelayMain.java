@@ -12,8 +12,8 @@ import sun.misc.Signal;
 
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar turnfleet-relay.jar [flags]}. Exit codes: 0 after a drain that SIGTERM or SIGINT
@@ -42,13 +42,13 @@ public final class RelayMain {
     }
 
     private static int run(RelayConfig config) {
-        LogSetup.configure(config.logFormat(), config.logLevel().julLevel());
+        LogSetup.configure(config.logFormat(), config.logLevel());
         if (System.getProperty("io.netty.leakDetection.level") == null) {
             // Leak tracking touches every relayed message; the tests run with it on (paranoid), the
             // relay runs without unless -Dio.netty.leakDetection.level asks for it.
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
-        Logger log = Logger.getLogger(RelayMain.class.getName());
+        Logger log = LoggerFactory.getLogger(RelayMain.class);
         Relay relay;
         try {
             relay = Relay.start(config);
@@ -56,7 +56,7 @@ public final class RelayMain {
             System.err.println("turnfleet-relay: " + e.getMessage());
             return 2;
         } catch (IOException e) {
-            log.severe(e.getMessage());
+            log.error(e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -74,7 +74,7 @@ public final class RelayMain {
             relay.close();
             return 1;
         } catch (RuntimeException e) {
-            log.log(Level.SEVERE, "stopping after an unexpected error", e);
+            log.error("stopping after an unexpected error", e);
             relay.close();
             return 1;
         }

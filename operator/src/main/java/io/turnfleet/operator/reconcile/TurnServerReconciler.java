@@ -61,7 +61,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Reconciles a TurnServer: checks the spec, sizes the fleet from its load, advances the shared
@@ -101,9 +100,11 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
   private final Clock clock;
   private final Duration loadPollInterval;
   private final Map<ResourceID, ScalingHistory> histories = new ConcurrentHashMap<>();
+  private final FleetMetrics metrics;
 
   public TurnServerReconciler(String defaultRelayImage, AuthKeyGenerator keyGenerator, Clock clock,
-      Duration loadPollInterval) {
+      Duration loadPollInterval, FleetMetrics metrics) {
+    this.metrics = metrics;
     this.defaultRelayImage = defaultRelayImage;
     this.keyGenerator = keyGenerator;
     this.clock = clock;
@@ -158,6 +159,7 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
         super.onResourceDeleted(ts);
         poller.forget(ts);
         histories.remove(ResourceID.fromResource(ts));
+        metrics.forget(ts);
       }
     };
     return List.of(pods, nodes, load);
@@ -165,17 +167,8 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
 
   @Override
   public UpdateControl<TurnServer> reconcile(TurnServer ts, Context<TurnServer> context) {
-    MDC.put("namespace", ts.getMetadata().getNamespace());
-    MDC.put("name", ts.getMetadata().getName());
-    try {
-      return reconcileFleet(ts, context);
-    } finally {
-      MDC.remove("namespace");
-      MDC.remove("name");
-    }
-  }
-
-  private UpdateControl<TurnServer> reconcileFleet(TurnServer ts, Context<TurnServer> context) {
+    // JOSDK puts resource.namespace and resource.name in the MDC around this call and
+    // updateErrorStatus, so every line logged here names the TurnServer.
     Instant now = clock.instant();
     FleetEvents events = new FleetEvents(context.getClient(), clock);
     List<SpecProblem> problems = new ArrayList<>(SpecCheck.check(ts));
@@ -198,6 +191,7 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     }
     TurnServerStatus status = FleetStatus.compute(ts, new StatusInputs(fleet, load, applied.deployment(), problems,
         applied.replicas(), applied.autoscaling(), applied.sharedSecret()), now);
+    metrics.record(ts, status);
     UpdateControl<TurnServer> control;
     if (status.equals(ts.getStatus())) {
       control = UpdateControl.noUpdate();
@@ -247,6 +241,7 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     if (deployment.isPresent() && decision.replicas() != replicas) {
       log.info("{}: {}", decision.reason().word(), decision.message());
       events.scaled(ts, decision);
+      metrics.scaled(ts, replicas, decision.replicas());
     }
     rotation.ifPresent(step -> step.events().forEach(event -> {
       log.info("{}: {}", event.reason(), event.message());
@@ -350,6 +345,7 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     updated.setConditions(Conditions.set(status.getConditions(), Conditions.DEGRADED, true, "ReconcileFailed",
         message, generation, clock.instant()));
     log.warn("reconcile failed", e);
+    metrics.reconcileFailed(ts);
     if (!updated.equals(status)) {
       try {
         writeStatus(ts, updated, context);

@@ -24,8 +24,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers the admin endpoints: {@code /healthz}, {@code /readyz}, {@code /metrics}, {@code /load}.
@@ -34,7 +34,7 @@ import java.util.logging.Logger;
 @ChannelHandler.Sharable
 final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
-    private static final Logger LOG = Logger.getLogger(AdminRequestHandler.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(AdminRequestHandler.class);
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String JSON = "application/json";
     private static final Set<String> ENDPOINTS = Set.of("/healthz", "/readyz", "/metrics", "/load");
@@ -104,7 +104,7 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
             metrics.scrape(out, format);
         } catch (IOException | RuntimeException e) {
             body.release();
-            LOG.log(Level.WARNING, "metrics scrape failed", e);
+            LOG.warn("metrics scrape failed", e);
             respond(ctx, request, HttpResponseStatus.INTERNAL_SERVER_ERROR, TEXT, text("scrape failed\n"));
             return;
         }
@@ -166,7 +166,7 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.log(Level.FINE, "admin HTTP connection failed; closing it", cause);
+        LOG.debug("admin HTTP connection failed; closing it", cause);
         ctx.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.turnfleet.relay.admin;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -12,8 +13,15 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.ExecutionException;
+import java.util.function.DoubleSupplier;
 
 /**
  * The relay's Prometheus metrics. Every counter series exists from construction on, so the counting
@@ -141,6 +149,70 @@ public final class RelayMetrics implements AutoCloseable {
                 .description("1 while draining after SIGTERM").strongReference(true).register(registry);
         Gauge.builder("turnfleet.ready", status, s -> Readiness.of(s) == Readiness.READY ? 1 : 0)
                 .description("1 while accepting new allocations").strongReference(true).register(registry);
+    }
+
+    /**
+     * Registers, per event loop, the CPU time its thread used ({@code rate()} of it is the share of a
+     * core the loop keeps busy: a loop waiting in epoll uses none) and the tasks queued for it.
+     *
+     * @throws IllegalStateException when a loop's thread cannot be reached
+     */
+    public void bindEventLoops(EventExecutorGroup loops) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int index = 0;
+        for (EventExecutor loop : loops) {
+            String label = Integer.toString(index++);
+            long threadId = threadIdOf(loop);
+            FunctionCounter.builder("turnfleet.event.loop.cpu", threads,
+                            t -> Math.max(0, t.getThreadCpuTime(threadId)) / 1e9)
+                    .description("CPU time used by the event loop's thread")
+                    .baseUnit("seconds")
+                    .tag("loop", label)
+                    .register(registry);
+            if (loop instanceof SingleThreadEventExecutor executor) {
+                Gauge.builder("turnfleet.event.loop.pending.tasks", executor, SingleThreadEventExecutor::pendingTasks)
+                        .description("Tasks queued for the event loop")
+                        .tag("loop", label)
+                        .register(registry);
+            }
+        }
+    }
+
+    private static long threadIdOf(EventExecutor loop) {
+        try {
+            return loop.submit(() -> Thread.currentThread().getId()).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reaching an event loop", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot reach an event loop thread", e);
+        }
+    }
+
+    /**
+     * Registers the expiry time of the TLS certificate in service, in seconds since the epoch, as
+     * read by {@code notAfter} on every scrape (it changes when cert-manager renews the files).
+     */
+    public void bindTlsCertificateExpiry(DoubleSupplier notAfterEpochSeconds) {
+        timestamp("turnfleet.tls.certificate.expiry",
+                "Expiry (notAfter) of the TLS certificate in service, seconds since the epoch", notAfterEpochSeconds);
+    }
+
+    /**
+     * Registers the drain deadline in seconds since the epoch: 0 until SIGTERM starts the drain, then
+     * the moment by which the relay must have exited.
+     */
+    public void bindDrainDeadline(DoubleSupplier deadlineEpochSeconds) {
+        timestamp("turnfleet.drain.deadline", "Drain deadline in seconds since the epoch; 0 while not draining",
+                deadlineEpochSeconds);
+    }
+
+    private void timestamp(String name, String description, DoubleSupplier epochSeconds) {
+        Gauge.builder(name, epochSeconds, DoubleSupplier::getAsDouble)
+                .description(description)
+                .baseUnit("timestamp_seconds")
+                .strongReference(true)
+                .register(registry);
     }
 
     /** Counts one relayed packet of {@code bytes} payload bytes. Hot path: allocation-free. */

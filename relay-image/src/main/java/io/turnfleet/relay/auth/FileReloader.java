@@ -10,8 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Re-reads mounted files (users, shared secrets, certificates, fleet files) on one daemon thread,
@@ -25,7 +25,7 @@ import java.util.logging.Logger;
 public final class FileReloader implements AutoCloseable {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
-    private static final Logger LOG = Logger.getLogger(FileReloader.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(FileReloader.class);
 
     private final Duration interval;
     private final List<Reloadable> sources = new CopyOnWriteArrayList<>();
@@ -75,14 +75,14 @@ public final class FileReloader implements AutoCloseable {
             boolean changed = source.refresh();
             boolean recovered = lastFailure.remove(source) != null;
             if (changed) {
-                LOG.info(() -> "reloaded " + source.summary());
+                LOG.info("reloaded {}", source.summary());
             } else if (recovered) {
-                LOG.info(() -> "readable again, unchanged: " + source.summary());
+                LOG.info("readable again, unchanged: {}", source.summary());
             }
         } catch (IOException | RuntimeException e) {
             String failure = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (!failure.equals(lastFailure.put(source, failure))) {
-                LOG.log(Level.WARNING, "reload failed, keeping previous content of " + source.summary() + ": " + failure);
+                LOG.warn("reload failed, keeping previous content of " + source.summary() + ": " + failure);
             }
         }
     }

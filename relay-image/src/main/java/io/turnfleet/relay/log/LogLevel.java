@@ -1,19 +1,19 @@
 package io.turnfleet.relay.log;
 
-import java.util.logging.Level;
+import ch.qos.logback.classic.Level;
 
 /** --log-level: the least severe level that is logged. */
 public enum LogLevel {
-    ERROR(Level.SEVERE), WARN(Level.WARNING), INFO(Level.INFO), DEBUG(Level.FINE);
+    ERROR(Level.ERROR), WARN(Level.WARN), INFO(Level.INFO), DEBUG(Level.DEBUG);
 
-    private final Level julLevel;
+    private final Level level;
 
-    LogLevel(Level julLevel) {
-        this.julLevel = julLevel;
+    LogLevel(Level level) {
+        this.level = level;
     }
 
-    /** The java.util.logging level this maps to. */
-    public Level julLevel() {
-        return julLevel;
+    /** The Logback level this maps to. */
+    public Level level() {
+        return level;
     }
 }

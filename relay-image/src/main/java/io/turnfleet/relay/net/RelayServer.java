@@ -23,7 +23,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The relay's sockets and event loops: listeners bound per --listen (UDP: one socket per event loop
@@ -31,7 +32,7 @@ import java.util.logging.Logger;
  * orderly stop.
  */
 public final class RelayServer implements RelayStatus, AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(RelayServer.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
     private static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
     private final RelayContext relay;
@@ -169,6 +170,11 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
     /** The bound listeners, one entry per --listen (UDP sockets sharing a port count once). */
     public List<ListenAddress> boundListeners() {
         return List.copyOf(bound);
+    }
+
+    /** The event loops that run every socket of this relay. */
+    public EventLoopGroup loops() {
+        return loops;
     }
 
     public RelayContext context() {

@@ -26,7 +26,8 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The TCP side of a TCP allocation (RFC 6062): a listening socket on the relayed address that peers
@@ -34,7 +35,7 @@ import java.util.logging.Logger;
  * of both kinds. Lives on the event loop of the client's control connection.
  */
 final class TcpAllocation {
-    private static final Logger LOG = Logger.getLogger(TcpAllocation.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(TcpAllocation.class);
     /** RFC 6062 §5.2 and §5.3: a peer connection waits at most 30 s for its ConnectionBind. */
     static final long BIND_TIMEOUT_SECONDS = 30;
     static final int CONNECT_TIMEOUT_MILLIS = 30_000;
@@ -105,8 +106,7 @@ final class TcpAllocation {
             connecting.remove(peer);
             if (!f.isSuccess() || socket.isClosed()) {
                 if (f.cause() != null) {
-                    LOG.fine(() -> "Connect from " + relayedBind + " to " + LoggedAddress.of(peer) + " failed: "
-                            + f.cause());
+                    LOG.debug("Connect from {} to {} failed: {}", relayedBind, LoggedAddress.of(peer), f.cause().toString());
                 }
                 future.channel().close();
                 done.accept(null);

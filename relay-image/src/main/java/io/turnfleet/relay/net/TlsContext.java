@@ -23,7 +23,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
@@ -50,6 +52,7 @@ public final class TlsContext implements Reloadable {
     private final Path key;
     private volatile SslContext context;
     private volatile byte[] fingerprint = new byte[0];
+    private volatile long notAfterEpochSeconds;
 
     private TlsContext(Path certificate, Path key) {
         this.certificate = certificate;
@@ -71,8 +74,10 @@ public final class TlsContext implements Reloadable {
         if (Arrays.equals(current, fingerprint)) {
             return false;
         }
+        long notAfter;
         try {
             requireKeyOfCertificate(certBytes, keyBytes);
+            notAfter = notAfterEpochSeconds(certBytes);
             context = SslContextBuilder
                     .forServer(new ByteArrayInputStream(certBytes), new ByteArrayInputStream(keyBytes))
                     .sslProvider(SslProvider.JDK)
@@ -89,7 +94,22 @@ public final class TlsContext implements Reloadable {
                     + ": not a usable PEM certificate chain and PKCS#8 key (" + e.getMessage() + ")", e);
         }
         fingerprint = current;
+        notAfterEpochSeconds = notAfter;
         return true;
+    }
+
+    /** When the certificate in service (the first of the chain) expires, in seconds since the epoch. */
+    public long notAfterEpochSeconds() {
+        return notAfterEpochSeconds;
+    }
+
+    private static long notAfterEpochSeconds(byte[] certBytes) throws GeneralSecurityException {
+        byte[] certificateDer = pemBlock(certBytes, "CERTIFICATE");
+        if (certificateDer == null) {
+            throw new CertificateException("no PEM CERTIFICATE block");
+        }
+        return ((X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(certificateDer))).getNotAfter().getTime() / 1000;
     }
 
     @Override

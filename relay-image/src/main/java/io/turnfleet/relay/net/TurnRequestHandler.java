@@ -8,7 +8,6 @@ import io.turnfleet.relay.admin.Direction;
 import io.turnfleet.relay.admin.DropReason;
 import io.turnfleet.relay.admin.Quota;
 import io.turnfleet.relay.admin.RequestMethod;
-import io.turnfleet.relay.log.LogField;
 import io.turnfleet.relay.log.LoggedAddress;
 import io.turnfleet.relay.net.RequestAuthenticator.Credential;
 import io.turnfleet.relay.net.RequestAuthenticator.Refusal;
@@ -37,8 +36,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches what a client sends: STUN requests by method (one {@code on*} method each, RFC 8656
@@ -46,7 +45,7 @@ import java.util.logging.Logger;
  * only. Requests are authenticated before anything else; answers are remembered for retransmissions.
  */
 final class TurnRequestHandler {
-    private static final Logger LOG = Logger.getLogger(TurnRequestHandler.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(TurnRequestHandler.class);
     private final RelayContext relay;
     private final ClientPath path;
     private final String transportLabel;
@@ -579,10 +578,9 @@ final class TurnRequestHandler {
         if (metric != null) {
             relay.metrics().request(metric, answer.code);
         }
-        if (LOG.isLoggable(Level.FINE)) {
-            LOG.log(Level.FINE, "answered request", new Object[] {LogField.field("method", metric),
-                    LogField.field("result", answer.code == 0 ? "success" : answer.code),
-                    LogField.field("client", LoggedAddress.of(client))});
+        if (LOG.isDebugEnabled()) {
+            LOG.atDebug().addKeyValue("method", metric).addKeyValue("result", answer.code == 0 ? "success" : answer.code)
+                    .addKeyValue("client", LoggedAddress.of(client)).log("answered request");
         }
         ByteBuf out = answer.buffer;
         if (metric != RequestMethod.BINDING) {

@@ -3,12 +3,16 @@ package io.turnfleet.relay.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -153,6 +157,46 @@ class RelayMetricsTest {
         scrape = scrape(ScrapeFormat.PROMETHEUS_TEXT);
         assertThat(value(scrape, "turnfleet_draining")).isEqualTo(1.0);
         assertThat(value(scrape, "turnfleet_ready")).isZero();
+    }
+
+    @Test
+    void eachEventLoopReportsItsThreadCpuTimeAndQueuedTasks() throws Exception {
+        MultiThreadIoEventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        try {
+            metrics.bindEventLoops(loops);
+            EventExecutor first = loops.iterator().next();
+            // burns 150 ms of the loop thread's own CPU time, however busy the machine is
+            first.submit(() -> {
+                java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+                long end = threads.getCurrentThreadCpuTime() + 150_000_000L;
+                long spin = 0;
+                while (threads.getCurrentThreadCpuTime() < end) {
+                    spin++;
+                }
+                return spin;
+            }).get();
+
+            String scrape = scrape(ScrapeFormat.PROMETHEUS_TEXT);
+            assertThat(value(scrape, "turnfleet_event_loop_cpu_seconds_total{loop=\"0\"}")).isGreaterThan(0.1);
+            assertThat(value(scrape, "turnfleet_event_loop_cpu_seconds_total{loop=\"1\"}")).isLessThan(0.1);
+            assertThat(value(scrape, "turnfleet_event_loop_pending_tasks{loop=\"1\"}")).isZero();
+        } finally {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    @Test
+    void tlsExpiryAndDrainDeadlineAreTimestampsReadAtScrapeTime() throws IOException {
+        double[] deadline = {0};
+        metrics.bindTlsCertificateExpiry(() -> 1_900_000_000);
+        metrics.bindDrainDeadline(() -> deadline[0]);
+        String scrape = scrape(ScrapeFormat.PROMETHEUS_TEXT);
+        assertThat(value(scrape, "turnfleet_tls_certificate_expiry_timestamp_seconds")).isEqualTo(1.9e9);
+        assertThat(value(scrape, "turnfleet_drain_deadline_timestamp_seconds")).isZero();
+
+        deadline[0] = 1_800_000_300;
+        scrape = scrape(ScrapeFormat.PROMETHEUS_TEXT);
+        assertThat(value(scrape, "turnfleet_drain_deadline_timestamp_seconds")).isEqualTo(1.8000003e9);
     }
 
     @Test

@@ -1,18 +1,16 @@
 package io.turnfleet.relay.auth;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.turnfleet.relay.log.CapturedLogs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,41 +18,20 @@ import static org.awaitility.Awaitility.await;
 
 class FileReloaderTest {
 
-    private final Logger logger = Logger.getLogger(FileReloader.class.getName());
-    private final List<LogRecord> records = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (records) {
-                records.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLogs log;
 
     @BeforeEach
     void captureLog() {
-        logger.addHandler(capture);
-        logger.setUseParentHandlers(false);
+        log = CapturedLogs.capture(Level.INFO, FileReloader.class.getName());
     }
 
     @AfterEach
     void releaseLog() {
-        logger.removeHandler(capture);
-        logger.setUseParentHandlers(true);
+        log.close();
     }
 
     private List<String> lines() {
-        synchronized (records) {
-            return records.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList();
-        }
+        return log.events().stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
     }
 
     /** A source whose next refresh outcomes the test scripts. */
@@ -120,8 +97,8 @@ class FileReloaderTest {
 
         assertThat(healthy.refreshes).hasValue(1);
         assertThat(lines()).containsExactly(
-                "WARNING reload failed, keeping previous content of broken: 2 entries: IOException: /etc/turnfleet/users/users",
-                "WARNING reload failed, keeping previous content of crashing: 2 entries: IllegalStateException: bug",
+                "WARN reload failed, keeping previous content of broken: 2 entries: IOException: /etc/turnfleet/users/users",
+                "WARN reload failed, keeping previous content of crashing: 2 entries: IllegalStateException: bug",
                 "INFO reloaded healthy: 2 entries");
     }
 
@@ -189,6 +166,6 @@ class FileReloaderTest {
         ScriptedSource source = new ScriptedSource("s");
         source.changeNext = true;
         new FileReloader().register(source).refreshAll();
-        assertThat(records).extracting(LogRecord::getLevel).containsExactly(Level.INFO);
+        assertThat(log.events()).extracting(ILoggingEvent::getLevel).containsExactly(Level.INFO);
     }
 }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.internal.logging.InternalLoggerFactory;
-import io.netty.util.internal.logging.JdkLoggerFactory;
+import io.netty.util.internal.logging.Slf4JLoggerFactory;
 import io.turnfleet.relay.interop.Ice4jTurnClient.Relayed;
 import org.ice4j.attribute.Attribute;
 import org.ice4j.message.Message;
@@ -63,8 +63,8 @@ class HostileDatagramsIT {
     @BeforeAll
     static void startRelayWithLeakDetection() throws Exception {
         assertThat(InternalLoggerFactory.getDefaultFactory())
-                .as("Netty logs through java.util.logging, where its leak reports are captured")
-                .isInstanceOf(JdkLoggerFactory.class);
+                .as("Netty logs through SLF4J, where its leak reports are captured")
+                .isInstanceOf(Slf4JLoggerFactory.class);
         leakLevelBefore = ResourceLeakDetector.getLevel();
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
         warnings = LoggedWarnings.capture();

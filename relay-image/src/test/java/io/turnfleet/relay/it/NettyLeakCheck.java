@@ -1,53 +1,30 @@
 package io.turnfleet.relay.it;
 
+import ch.qos.logback.classic.Level;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.internal.logging.InternalLoggerFactory;
-import io.netty.util.internal.logging.JdkLoggerFactory;
+import io.netty.util.internal.logging.Slf4JLoggerFactory;
+import io.turnfleet.relay.log.CapturedLogs;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /**
  * Fails a test class when Netty's leak detector reports a ByteBuf that was garbage-collected without
- * being released. Netty logs leaks through JUL here (no SLF4J on the classpath) to the logger named
- * after {@link ResourceLeakDetector}; the check listens there. Leaks are only noticed after the GC
+ * being released. Netty logs leaks through SLF4J (Logback) to the logger named after
+ * {@link ResourceLeakDetector}; the check listens there. Leaks are only noticed after the GC
  * has cleared the buffer and a later allocation polls the detector, so {@link #leaksAfterCollection()}
  * forces both. Requires {@code -Dio.netty.leakDetection.level=paranoid} (see the failsafe setup).
  */
 public final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback {
-    /** Held strongly: JUL keeps loggers weakly, and a collected logger would lose the handler. */
-    private static final Logger DETECTOR_LOG = Logger.getLogger(ResourceLeakDetector.class.getName());
-
-    private final List<String> leaks = new CopyOnWriteArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            String message = record.getMessage();
-            if (message != null && message.contains("LEAK")) {
-                leaks.add(message);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLogs detectorLog;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -55,9 +32,9 @@ public final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback
             throw new IllegalStateException("Netty leak detection is " + ResourceLeakDetector.getLevel()
                     + ", expected PARANOID: run with -Dio.netty.leakDetection.level=paranoid (set in relay-image/pom.xml)");
         }
-        if (!(InternalLoggerFactory.getDefaultFactory() instanceof JdkLoggerFactory)) {
+        if (!(InternalLoggerFactory.getDefaultFactory() instanceof Slf4JLoggerFactory)) {
             throw new IllegalStateException("Netty logs through " + InternalLoggerFactory.getDefaultFactory()
-                    + ", not JUL: its leak reports would not reach this check");
+                    + ", not SLF4J: its leak reports would not reach this check");
         }
         install();
     }
@@ -76,11 +53,11 @@ public final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback
     }
 
     void install() {
-        DETECTOR_LOG.addHandler(handler);
+        detectorLog = CapturedLogs.capture(Level.TRACE, ResourceLeakDetector.class.getName());
     }
 
     void uninstall() {
-        DETECTOR_LOG.removeHandler(handler);
+        detectorLog.close();
     }
 
     /** Collects garbage, makes the detector look at what was collected, and returns every leak logged so far. */
@@ -96,7 +73,8 @@ public final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback
             sentinel.clear();
             pollDetector();
         }
-        return new ArrayList<>(leaks);
+        return detectorLog.events().stream().map(e -> e.getFormattedMessage())
+                .filter(message -> message != null && message.contains("LEAK")).toList();
     }
 
     /** Every tracked allocation at PARANOID level first reports leaks already collected. */

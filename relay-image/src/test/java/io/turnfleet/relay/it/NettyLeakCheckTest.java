@@ -1,12 +1,13 @@
 package io.turnfleet.relay.it;
 
+import ch.qos.logback.classic.Logger;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,11 +16,11 @@ class NettyLeakCheckTest {
 
     @Test
     void bufferCollectedWithoutReleaseIsReported() throws InterruptedException {
-        Logger detectorLog = Logger.getLogger(ResourceLeakDetector.class.getName());
-        boolean parentHandlers = detectorLog.getUseParentHandlers();
+        Logger detectorLog = (Logger) LoggerFactory.getLogger(ResourceLeakDetector.class);
+        boolean additive = detectorLog.isAdditive();
         NettyLeakCheck check = new NettyLeakCheck();
         check.install();
-        detectorLog.setUseParentHandlers(false); // the deliberate leak is not news for the build log
+        detectorLog.setAdditive(false); // the deliberate leak is not news for the build log
         try {
             leakOneBuffer();
 
@@ -27,7 +28,7 @@ class NettyLeakCheckTest {
 
             assertThat(leaks).anySatisfy(leak -> assertThat(leak).contains("LEAK").contains("release()"));
         } finally {
-            detectorLog.setUseParentHandlers(parentHandlers);
+            detectorLog.setAdditive(additive);
             check.uninstall();
         }
     }
