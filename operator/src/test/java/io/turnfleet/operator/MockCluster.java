@@ -40,7 +40,7 @@ public final class MockCluster implements AutoCloseable {
   public static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
 
   private final KubernetesMockServer server;
-  private final SelfSubjectRulesDispatcher dispatcher = new SelfSubjectRulesDispatcher();
+  private final ApiServerDispatcher dispatcher = new ApiServerDispatcher();
   private final KubernetesClient client;
   private final KubernetesClient operatorClient;
   private final List<RecordedRequest> requests = new ArrayList<>();
@@ -85,6 +85,11 @@ public final class MockCluster implements AutoCloseable {
     replicas.add(replica);
     replica.start();
     return replica;
+  }
+
+  /** The next request with this method and path (without query) is answered 409 Conflict. */
+  public void conflictOnNext(String method, String path) {
+    dispatcher.conflictOnNext(method, path);
   }
 
   /** Rules the API server reports to every SelfSubjectRulesReview from now on. */
