@@ -73,7 +73,8 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public void startOperator(OperatorSettings settings) {
-    operator = TurnFleetOperator.create(operatorClient, settings, new SimpleMeterRegistry(), Clock.systemUTC());
+    operator = TurnFleetOperator.create(operatorClient, settings, new SimpleMeterRegistry(), Clock.systemUTC(),
+        () -> {});
     operator.start();
   }
 
@@ -81,7 +82,8 @@ public final class MockCluster implements AutoCloseable {
   public Operator startReplica(String userAgent, OperatorSettings settings) {
     KubernetesClient replicaClient = operatorClient(userAgent);
     replicaClients.add(replicaClient);
-    Operator replica = TurnFleetOperator.create(replicaClient, settings, new SimpleMeterRegistry(), Clock.systemUTC());
+    Operator replica = TurnFleetOperator.create(replicaClient, settings, new SimpleMeterRegistry(), Clock.systemUTC(),
+        () -> {});
     replicas.add(replica);
     replica.start();
     return replica;

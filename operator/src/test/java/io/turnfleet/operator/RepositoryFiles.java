@@ -35,6 +35,16 @@ public final class RepositoryFiles {
     return jar;
   }
 
+  /** The operator's shaded jar, which mvn package builds before the integration tests run. */
+  public static Path operatorJar() {
+    Path jar = root().resolve("operator/target/turnfleet-operator.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run the integration tests through"
+          + " mvn verify, which packages the operator first");
+    }
+    return jar;
+  }
+
   /** The CRD the build generated from the Java model (api.TurnServerCrd, process-test-classes). */
   public static Path generatedCrd() {
     return Path.of("target/classes/META-INF/fabric8/turnservers.turnfleet.io-v1.yml");
