@@ -80,6 +80,16 @@ class TurnServerOperatorIT {
             .map(c -> status.equals(c.getStatus())).orElse(false));
   }
 
+  /** Fleet media with its one relay ready on node-a, the rollout complete. */
+  private TurnServer settledOneRelayFleet() {
+    apply("media", spec("example.com"));
+    awaitDeployment("media");
+    cluster.addNode("node-a", Map.of("ExternalIP", "203.0.113.7"));
+    cluster.runRelays(NS, "media-relay", true, "node-a");
+    awaitCondition("media", Conditions.READY, "True");
+    return awaitCondition("media", Conditions.RECONCILING, "False");
+  }
+
   @Test
   void createsEveryOwnedObjectLabelledAndOwnedByTheTurnServer() {
     TurnServer ts = apply("media", spec("example.com"));
@@ -162,12 +172,7 @@ class TurnServerOperatorIT {
 
   @Test
   void reconcilingAnUnchangedFleetWritesNothingAndARestartedOperatorDuplicatesNothing() throws Exception {
-    apply("media", spec("example.com"));
-    awaitDeployment("media");
-    cluster.addNode("node-a", Map.of("ExternalIP", "203.0.113.7"));
-    cluster.runRelays(NS, "media-relay", true, "node-a");
-    awaitCondition("media", Conditions.READY, "True");
-    awaitCondition("media", Conditions.RECONCILING, "False");
+    settledOneRelayFleet();
     await().pollDelay(QUIET).atMost(QUIET.plusSeconds(1)).until(() -> true);
     cluster.drainRequests();
     await().pollDelay(QUIET).atMost(QUIET.plusSeconds(1)).until(() -> true);
@@ -262,12 +267,7 @@ class TurnServerOperatorIT {
 
   @Test
   void aConflictOnTheDeploymentIsRetriedQuietlyWithoutAnyConditionChangeOrEvent() throws Exception {
-    apply("media", spec("example.com"));
-    awaitDeployment("media");
-    cluster.addNode("node-a", Map.of("ExternalIP", "203.0.113.7"));
-    cluster.runRelays(NS, "media-relay", true, "node-a");
-    awaitCondition("media", Conditions.RECONCILING, "False");
-    TurnServer settled = awaitCondition("media", Conditions.READY, "True");
+    TurnServer settled = settledOneRelayFleet();
     String hash = configHash("media");
     List<String> eventsBefore = eventReasons();
     List<Condition> seen = new java.util.concurrent.CopyOnWriteArrayList<>();

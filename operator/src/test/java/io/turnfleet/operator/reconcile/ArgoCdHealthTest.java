@@ -56,29 +56,30 @@ class ArgoCdHealthTest {
     return node.isNull() ? LuaValue.NIL : LuaValue.valueOf(node.asText());
   }
 
+  private static void assertHealth(TurnServer ts, String status, String message) throws IOException {
+    assertThat(health(ts)).isEqualTo(Map.of("status", status, "message", message));
+  }
+
   @Test
   void aFleetWithoutReadyRelaysIsProgressing() throws IOException {
-    assertThat(health(StatusSamples.pending())).isEqualTo(Map.of("status", "Progressing",
-        "message", "RollingOut: 2 of 2 relays run the current configuration, 0 are ready."));
+    assertHealth(StatusSamples.pending(), "Progressing",
+        "RollingOut: 2 of 2 relays run the current configuration, 0 are ready.");
   }
 
   @Test
   void aMissingStaticUsersSecretIsDegradedNamingTheField() throws IOException {
-    assertThat(health(StatusSamples.failed())).isEqualTo(Map.of("status", "Degraded",
-        "message", "SecretNotFound: spec.auth.staticUsers.secretName: Secret 'turn-users' does not exist in"
-            + " namespace 'turn'."));
+    assertHealth(StatusSamples.failed(), "Degraded",
+        "SecretNotFound: spec.auth.staticUsers.secretName: Secret 'turn-users' does not exist in namespace 'turn'.");
   }
 
   @Test
   void aFleetWhoseRelaysAllServeIsHealthy() throws IOException {
-    assertThat(health(StatusSamples.ready())).isEqualTo(Map.of("status", "Healthy",
-        "message", "2 of 2 relays are ready and advertise an address."));
+    assertHealth(StatusSamples.ready(), "Healthy", "2 of 2 relays are ready and advertise an address.");
   }
 
   @Test
   void aStatusOfAnOlderGenerationIsProgressingEvenWhenItSaysReady() throws IOException {
-    assertThat(health(StatusSamples.oldGeneration())).isEqualTo(Map.of("status", "Progressing",
-        "message", "Waiting for the operator to observe generation 4"));
+    assertHealth(StatusSamples.oldGeneration(), "Progressing", "Waiting for the operator to observe generation 4");
   }
 
   @Test

@@ -31,12 +31,7 @@ class FleetStatusTest {
   private static final List<Node> NODES = List.of(node("node-a", "203.0.113.7"), node("node-b", "203.0.113.8"));
 
   private static Deployment deployment(int wanted, int updated, int ready) {
-    return new DeploymentBuilder()
-        .withNewMetadata().withName("media-relay").withGeneration(2L).endMetadata()
-        .withNewSpec().withReplicas(wanted).endSpec()
-        .withNewStatus().withObservedGeneration(2L).withReplicas(wanted).withUpdatedReplicas(updated)
-          .withReadyReplicas(ready).endStatus()
-        .build();
+    return StatusSamples.deployment(wanted, updated, ready);
   }
 
   private static TurnServerStatus compute(TurnServer ts, List<Pod> pods, Optional<Deployment> deployment,

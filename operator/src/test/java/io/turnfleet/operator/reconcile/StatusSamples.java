@@ -89,7 +89,8 @@ final class StatusSamples {
     return ts;
   }
 
-  private static Deployment deployment(int wanted, int updated, int ready) {
+  /** The relay Deployment wanting {@code wanted} relays, as its controller reports it. */
+  static Deployment deployment(int wanted, int updated, int ready) {
     return new DeploymentBuilder()
         .withNewMetadata().withName("media-relay").withGeneration(1L).endMetadata()
         .withNewSpec().withReplicas(wanted).endSpec()
