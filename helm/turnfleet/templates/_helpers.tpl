@@ -45,7 +45,8 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
   verbs: ["list", "watch", "patch"]
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create"]
+  # a repeated Event is counted on the existing object (get, patch) as client-go's recorder does
+  verbs: ["create", "get", "patch"]
 {{- end -}}
 
 {{/* A duration such as 90s, 15m or 2h in seconds, for alert expressions. */}}

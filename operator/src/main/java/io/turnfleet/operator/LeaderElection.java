@@ -7,7 +7,8 @@ import java.util.Optional;
  * How operator replicas elect the one that reconciles, through Lease {@link #LEASE_NAME}.
  *
  * @param leaseNamespace namespace of the Lease; empty means the operator's own
- * @param identity this replica's name in the Lease; empty means the HOSTNAME (the pod name)
+ * @param identity this replica's name in the Lease; from the environment it is always set (the
+ *     HOSTNAME, that is the pod name, unless configured), so that the Lease can be released by name
  * @param exitOnLoss whether a replica that loses the Lease exits, so it restarts as a standby
  *     instead of reconciling next to the new leader
  */

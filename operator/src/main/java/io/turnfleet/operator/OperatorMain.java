@@ -40,13 +40,19 @@ public final class OperatorMain {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     KubernetesClient client = new KubernetesClientBuilder().build();
-    Operator operator = TurnFleetOperator.create(client, settings, registry, Clock.systemUTC());
+    GracefulStop stop = new GracefulStop();
+    Operator operator = TurnFleetOperator.create(client, settings, registry, Clock.systemUTC(), stop::leaseLost);
     HealthEndpoints endpoints = HealthEndpoints.start(settings.httpPort(), operator.getRuntimeInfo(), registry);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    stop.steps(() -> {
+      // reconciles end first, so that the next leader never works next to this one
       operator.stop();
+      settings.leaderElection().ifPresent(election -> LeaseRelease.release(client,
+          election.leaseNamespace().orElseGet(() -> client.getConfiguration().getNamespace()), LeaderElection.LEASE_NAME,
+          election.identity().orElseThrow()));
       endpoints.close();
       client.close();
-    }, "shutdown"));
+    });
+    stop.install();
     operator.start();
   }
 

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,7 +82,9 @@ public record OperatorSettings(Set<String> watchNamespaces, String relayImage, i
       throw new IllegalArgumentException(LEADER_ELECTION + " '" + electionText + "': expected true or false");
     }
     Optional<LeaderElection> election = Boolean.parseBoolean(electionText)
-        ? Optional.of(LeaderElection.standard(nonBlank(env.get(LEASE_NAMESPACE)), nonBlank(env.get(LEASE_IDENTITY))))
+        ? Optional.of(LeaderElection.standard(nonBlank(env.get(LEASE_NAMESPACE)), Optional.of(
+            nonBlank(env.get(LEASE_IDENTITY)).or(() -> nonBlank(env.get("HOSTNAME")))
+                .orElseGet(() -> UUID.randomUUID().toString()))))
         : Optional.empty();
     return new OperatorSettings(namespaces, image, port, election, pollInterval(env.get(LOAD_POLL_INTERVAL)));
   }

@@ -1,6 +1,7 @@
 package io.turnfleet.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -14,8 +15,12 @@ import java.time.Clock;
 public final class TurnFleetOperator {
   private TurnFleetOperator() {}
 
+  /**
+   * @param onLeaseLost runs when this replica stops leading and its settings say to exit then
+   *     ({@link LeaderElection#exitOnLoss()}); also called while the operator stops, when it is expected
+   */
   public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry,
-      Clock clock) {
+      Clock clock, Runnable onLeaseLost) {
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(registry).build())
@@ -24,10 +29,15 @@ public final class TurnFleetOperator {
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withCloseClientOnStop(false);
+      // java-operator-sdk's exit on lost leadership stays off: see GracefulStop
       settings.leaderElection().ifPresent(election -> o.withLeaderElectionConfiguration(
           new LeaderElectionConfiguration(LeaderElection.LEASE_NAME, election.leaseNamespace().orElse(null),
               election.leaseDuration(), election.renewDeadline(), election.retryPeriod(),
-              election.identity().orElse(null), null, election.exitOnLoss())));
+              election.identity().orElse(null), new LeaderCallbacks(() -> {}, () -> {
+                if (election.exitOnLoss()) {
+                  onLeaseLost.run();
+                }
+              }, leader -> {}), false)));
     });
     TurnServerReconciler reconciler =
         new TurnServerReconciler(settings.relayImage(), new AuthKeyGenerator(), clock, settings.loadPollInterval(),

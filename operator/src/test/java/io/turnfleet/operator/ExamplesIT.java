@@ -81,8 +81,8 @@ class ExamplesIT {
     String tsName = name;
     TurnServer reconciled = await().atMost(Duration.ofSeconds(30)).until(
         () -> cluster.turnServer("turn", tsName),
-        ts -> ts.getStatus() != null && Conditions.find(ts.getStatus().getConditions(), Conditions.DEGRADED).isPresent());
-    assertThat(Conditions.find(reconciled.getStatus().getConditions(), Conditions.DEGRADED).orElseThrow().getStatus())
+        ts -> ts.getStatus() != null && Conditions.find(ts.getStatus().getConditions(), Conditions.STALLED).isPresent());
+    assertThat(Conditions.find(reconciled.getStatus().getConditions(), Conditions.STALLED).orElseThrow().getStatus())
         .as(example + ": " + reconciled.getStatus().getConditions()).isEqualTo("False");
     assertThat(cluster.client().apps().deployments().inNamespace("turn").withName(tsName + "-relay").get()).isNotNull();
   }

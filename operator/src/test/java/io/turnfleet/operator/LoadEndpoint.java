@@ -21,7 +21,12 @@ public final class LoadEndpoint implements AutoCloseable {
   private volatile String body;
 
   public LoadEndpoint(String host) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), 0), 0);
+    this(host, 0);
+  }
+
+  /** An endpoint on {@code host:port}; port 0 picks a free one. */
+  public LoadEndpoint(String host, int port) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 0);
     server.createContext("/load", exchange -> {
       try (exchange) {
         sleep(delay);

@@ -41,7 +41,7 @@ public final class MockCluster implements AutoCloseable {
   public static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
 
   private final KubernetesMockServer server;
-  private final SelfSubjectRulesDispatcher dispatcher = new SelfSubjectRulesDispatcher();
+  private final ApiServerDispatcher dispatcher = new ApiServerDispatcher();
   private final KubernetesClient client;
   private final KubernetesClient operatorClient;
   private final List<RecordedRequest> requests = new ArrayList<>();
@@ -78,7 +78,8 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public void startOperator(OperatorSettings settings, MeterRegistry registry) {
-    operator = TurnFleetOperator.create(operatorClient, settings, registry, Clock.systemUTC());
+    operator = TurnFleetOperator.create(operatorClient, settings, registry, Clock.systemUTC(),
+        () -> {});
     operator.start();
   }
 
@@ -86,10 +87,16 @@ public final class MockCluster implements AutoCloseable {
   public Operator startReplica(String userAgent, OperatorSettings settings) {
     KubernetesClient replicaClient = operatorClient(userAgent);
     replicaClients.add(replicaClient);
-    Operator replica = TurnFleetOperator.create(replicaClient, settings, new SimpleMeterRegistry(), Clock.systemUTC());
+    Operator replica = TurnFleetOperator.create(replicaClient, settings, new SimpleMeterRegistry(), Clock.systemUTC(),
+        () -> {});
     replicas.add(replica);
     replica.start();
     return replica;
+  }
+
+  /** The next request with this method and path (without query) is answered 409 Conflict. */
+  public void conflictOnNext(String method, String path) {
+    dispatcher.conflictOnNext(method, path);
   }
 
   /** Rules the API server reports to every SelfSubjectRulesReview from now on. */

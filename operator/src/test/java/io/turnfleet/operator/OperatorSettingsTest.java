@@ -33,11 +33,19 @@ class OperatorSettingsTest {
   }
 
   @Test
-  void blankLeaseSettingsFallBackToTheDefaults() {
+  void blankLeaseSettingsFallBackToTheOperatorsNamespaceAndThePodName() {
     LeaderElection election = OperatorSettings.fromEnvironment(Map.of(OperatorSettings.LEADER_ELECTION, "true",
-        OperatorSettings.LEASE_NAMESPACE, " ", OperatorSettings.LEASE_IDENTITY, "")).leaderElection().orElseThrow();
+        OperatorSettings.LEASE_NAMESPACE, " ", OperatorSettings.LEASE_IDENTITY, "", "HOSTNAME", "turnfleet-operator-0"))
+        .leaderElection().orElseThrow();
     assertThat(election.leaseNamespace()).isEqualTo(Optional.empty());
-    assertThat(election.identity()).isEqualTo(Optional.empty());
+    assertThat(election.identity()).contains("turnfleet-operator-0");
+  }
+
+  @Test
+  void withoutIdentityOrHostnameAReplicaHoldsTheLeaseUnderARandomName() {
+    LeaderElection election = OperatorSettings.fromEnvironment(Map.of(OperatorSettings.LEADER_ELECTION, "true"))
+        .leaderElection().orElseThrow();
+    assertThat(election.identity()).hasValueSatisfying(id -> assertThat(id).hasSize(36));
   }
 
   @Test

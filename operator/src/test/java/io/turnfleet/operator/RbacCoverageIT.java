@@ -13,6 +13,7 @@ import io.turnfleet.operator.api.Listener;
 import io.turnfleet.operator.api.ListenerProtocol;
 import io.turnfleet.operator.api.StaticUsersSpec;
 import io.turnfleet.operator.api.TlsSpec;
+import io.turnfleet.operator.api.ReplicasSpec;
 import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerSpec;
 import java.time.Duration;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the operator through every path that calls the API (leader election, create, readiness, a
- * load report that sets a deletion cost, spec change, a missing Secret, a switch of auth mode that
- * deletes the generated Secret) and
+ * scale-down that sets deletion costs, spec changes that repeat an Event, a missing Secret, a switch
+ * of auth mode that deletes the generated Secret) and
  * checks the chart's RBAC against the calls it made: each is allowed, and each grant is used.
  */
 class RbacCoverageIT {
@@ -58,14 +59,19 @@ class RbacCoverageIT {
       ts.setSpec(new TurnServerSpec());
       ts.getSpec().setRealm("example.com");
       ts.getSpec().setAdminPort(relayAdmin.port());
+      ts.getSpec().getReplicas().setMin(2);
+      ts.getSpec().getReplicas().setMax(2);
       client.resource(ts).create();
       await().atMost(Duration.ofSeconds(30)).until(
           () -> client.apps().deployments().inNamespace("turn").withName("media-relay").get() != null);
-      cluster.runRelays("turn", "media-relay", true, "node-a").forEach(pod -> cluster.setPodIp(pod, "127.0.0.1"));
-      await().atMost(Duration.ofSeconds(30)).until(() -> Conditions.isTrue(
-          cluster.turnServer("turn", "media").getStatus().getConditions(), Conditions.READY));
-      // a load report: the operator marks the relay's deletion cost
+      cluster.addNode("node-b", Map.of("ExternalIP", "203.0.113.8"));
+      cluster.runRelays("turn", "media-relay", true, "node-a", "node-b")
+          .forEach(pod -> cluster.setPodIp(pod, "127.0.0.1"));
       relayAdmin.allocations(5);
+      await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(10).equals(
+          cluster.turnServer("turn", "media").getStatus().getAllocations()));
+      // a scale-down: the operator marks the relays' deletion costs first
+      cluster.editSpec("turn", "media", spec -> spec.setReplicas(new ReplicasSpec(1, 1)));
       await().atMost(Duration.ofSeconds(30)).until(() -> client.pods().inNamespace("turn").list().getItems().stream()
           .anyMatch(p -> "5".equals(p.getMetadata().getAnnotations().get("controller.kubernetes.io/pod-deletion-cost"))));
 
@@ -90,6 +96,8 @@ class RbacCoverageIT {
       });
       await().atMost(Duration.ofSeconds(30)).until(
           () -> client.secrets().inNamespace("turn").withName("media-auth").get() == null);
+      await().atMost(Duration.ofSeconds(30)).until(() -> client.v1().events().inNamespace("turn").list().getItems()
+          .stream().anyMatch(e -> "RollingRelays".equals(e.getReason()) && e.getCount() == 2));
 
       TurnServer tls = new TurnServer();
       tls.getMetadata().setName("secure");
@@ -100,7 +108,7 @@ class RbacCoverageIT {
       tls.getSpec().setTls(new TlsSpec("missing"));
       client.resource(tls).create();
       await().atMost(Duration.ofSeconds(30)).until(() -> Optional.ofNullable(cluster.turnServer("turn", "secure").getStatus())
-          .map(s -> Conditions.isTrue(s.getConditions(), Conditions.DEGRADED)).orElse(false));
+          .map(s -> Conditions.isTrue(s.getConditions(), Conditions.STALLED)).orElse(false));
 
       cluster.stopOperator();
       used = cluster.drainRequests().stream()

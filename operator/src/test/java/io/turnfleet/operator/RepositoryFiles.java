@@ -27,10 +27,20 @@ public final class RepositoryFiles {
 
   /** The relay's runnable jar, which the reactor builds before this module (mvn package of relay-image). */
   public static Path relayJar() {
-    Path jar = root().resolve("relay-image/target/turnfleet-relay.jar");
+    return built("relay-image/target/turnfleet-relay.jar",
+        "build the relay first (mvn verify from the repository root, or mvn -pl relay-image package)");
+  }
+
+  /** The operator's shaded jar, which mvn package builds before the integration tests run. */
+  public static Path operatorJar() {
+    return built("operator/target/turnfleet-operator.jar",
+        "run the integration tests through mvn verify, which packages the operator first");
+  }
+
+  private static Path built(String path, String howToBuild) {
+    Path jar = root().resolve(path);
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build the relay first "
-          + "(mvn verify from the repository root, or mvn -pl relay-image package)");
+      throw new IllegalStateException(jar.toAbsolutePath() + " is missing: " + howToBuild);
     }
     return jar;
   }

@@ -18,6 +18,10 @@ import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerSpec;
 import io.turnfleet.operator.api.TurnUri;
 import io.turnfleet.operator.reconcile.RelayDeployment;
+import io.turnfleet.operator.reconcile.TurnServerReconciler;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -74,6 +78,16 @@ class TurnServerOperatorIT {
     return await().atMost(Duration.ofSeconds(30)).until(() -> cluster.turnServer(NS, name),
         ts -> ts.getStatus() != null && Conditions.find(ts.getStatus().getConditions(), type)
             .map(c -> status.equals(c.getStatus())).orElse(false));
+  }
+
+  /** Fleet media with its one relay ready on node-a, the rollout complete. */
+  private TurnServer settledOneRelayFleet() {
+    apply("media", spec("example.com"));
+    awaitDeployment("media");
+    cluster.addNode("node-a", Map.of("ExternalIP", "203.0.113.7"));
+    cluster.runRelays(NS, "media-relay", true, "node-a");
+    awaitCondition("media", Conditions.READY, "True");
+    return awaitCondition("media", Conditions.RECONCILING, "False");
   }
 
   @Test
@@ -150,20 +164,15 @@ class TurnServerOperatorIT {
     assertThat(ready.getStatus().getRelays()).allSatisfy(r -> assertThat(r.isReady()).isTrue());
     assertThat(client.configMaps().inNamespace(NS).withName("media-fleet").get().getData())
         .containsEntry("alternates", "203.0.113.7:3478\n203.0.113.8:3478\n");
-    awaitCondition("media", Conditions.PROGRESSING, "False");
-    awaitCondition("media", Conditions.DEGRADED, "False");
+    awaitCondition("media", Conditions.RECONCILING, "False");
+    awaitCondition("media", Conditions.STALLED, "False");
     assertThat(client.v1().events().inNamespace(NS).list().getItems())
         .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("RelaysReady"));
   }
 
   @Test
   void reconcilingAnUnchangedFleetWritesNothingAndARestartedOperatorDuplicatesNothing() throws Exception {
-    apply("media", spec("example.com"));
-    awaitDeployment("media");
-    cluster.addNode("node-a", Map.of("ExternalIP", "203.0.113.7"));
-    cluster.runRelays(NS, "media-relay", true, "node-a");
-    awaitCondition("media", Conditions.READY, "True");
-    awaitCondition("media", Conditions.PROGRESSING, "False");
+    settledOneRelayFleet();
     await().pollDelay(QUIET).atMost(QUIET.plusSeconds(1)).until(() -> true);
     cluster.drainRequests();
     await().pollDelay(QUIET).atMost(QUIET.plusSeconds(1)).until(() -> true);
@@ -217,14 +226,14 @@ class TurnServerOperatorIT {
   }
 
   @Test
-  void aMissingTlsSecretDegradesTheFleetNamingTheFieldWithoutRetryStorm() throws Exception {
+  void aMissingTlsSecretStallsTheFleetNamingTheFieldWithoutRetryStorm() throws Exception {
     TurnServerSpec spec = spec("example.com");
     spec.setListeners(List.of(new Listener(ListenerProtocol.UDP, 3478), new Listener(ListenerProtocol.TLS, 5349)));
     spec.setTls(new io.turnfleet.operator.api.TlsSpec("media-tls"));
     apply("media", spec);
 
-    TurnServer degraded = awaitCondition("media", Conditions.DEGRADED, "True");
-    var condition = Conditions.find(degraded.getStatus().getConditions(), Conditions.DEGRADED).orElseThrow();
+    TurnServer stalled = awaitCondition("media", Conditions.STALLED, "True");
+    var condition = Conditions.find(stalled.getStatus().getConditions(), Conditions.STALLED).orElseThrow();
     assertThat(condition.getReason()).isEqualTo("SecretNotFound");
     assertThat(condition.getMessage()).contains("spec.tls.secretName").contains("media-tls");
     assertThat(client.apps().deployments().inNamespace(NS).withName("media-relay").get()).isNull();
@@ -240,20 +249,88 @@ class TurnServerOperatorIT {
         .build()).create();
     // the operator looks again after its recheck interval; a spec edit makes it look at once
     cluster.editSpec(NS, "media", edited -> edited.setLogLevel(io.turnfleet.operator.api.LogLevel.DEBUG));
-    awaitCondition("media", Conditions.DEGRADED, "False");
+    awaitCondition("media", Conditions.STALLED, "False");
     assertThat(awaitDeployment("media").getSpec().getTemplate().getSpec().getVolumes())
         .anySatisfy(v -> assertThat(v.getSecret() == null ? null : v.getSecret().getSecretName()).isEqualTo("media-tls"));
   }
 
   @Test
-  void aTlsListenerWithoutCertificateDegradesTheFleetNamingTheField() {
+  void aTlsListenerWithoutCertificateStallsTheFleetNamingTheField() {
     TurnServerSpec spec = spec("example.com");
     spec.setListeners(List.of(new Listener(ListenerProtocol.TLS, 5349)));
     apply("media", spec);
-    TurnServer degraded = awaitCondition("media", Conditions.DEGRADED, "True");
-    var condition = Conditions.find(degraded.getStatus().getConditions(), Conditions.DEGRADED).orElseThrow();
+    TurnServer stalled = awaitCondition("media", Conditions.STALLED, "True");
+    var condition = Conditions.find(stalled.getStatus().getConditions(), Conditions.STALLED).orElseThrow();
     assertThat(condition.getReason()).isEqualTo("InvalidSpec");
     assertThat(condition.getMessage()).startsWith("spec.tls.secretName:");
+  }
+
+  @Test
+  void aConflictOnTheDeploymentIsRetriedQuietlyWithoutAnyConditionChangeOrEvent() throws Exception {
+    TurnServer settled = settledOneRelayFleet();
+    String hash = configHash("media");
+    List<String> eventsBefore = eventReasons();
+    List<Condition> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    cluster.drainRequests();
+
+    // a Deployment update meets 409, as when the controller manager wrote it since the informer read it
+    cluster.conflictOnNext("PUT", "/apis/apps/v1/namespaces/" + NS + "/deployments/media-relay");
+    try (var watch = client.resources(TurnServer.class).inNamespace(NS).withName("media").watch(new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, TurnServer ts) {
+        if (ts.getStatus() != null) {
+          seen.addAll(ts.getStatus().getConditions());
+        }
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    })) {
+      cluster.editSpec(NS, "media", spec -> spec.setLogLevel(io.turnfleet.operator.api.LogLevel.DEBUG));
+      await().atMost(Duration.ofSeconds(30)).until(() -> !configHash("media").equals(hash));
+      await().pollDelay(QUIET).atMost(QUIET.plusSeconds(1)).until(() -> true);
+    }
+
+    assertThat(MockCluster.writes(cluster.drainRequests())).as("the conflicting update and its retry")
+        .filteredOn(w -> w.startsWith("PUT /apis/apps/v1/namespaces/turn/deployments/media-relay")).hasSize(2);
+    assertThat(seen).as("conditions while the conflict was retried").isNotEmpty()
+        .noneMatch(c -> c.getType().equals(Conditions.STALLED) && c.getStatus().equals("True"))
+        .noneMatch(c -> c.getType().equals(Conditions.READY) && c.getStatus().equals("False"))
+        .noneMatch(c -> c.getReason().equals(TurnServerReconciler.RETRYING) || c.getReason().equals(TurnServerReconciler.FAILED));
+    TurnServer after = cluster.turnServer(NS, "media");
+    for (String type : List.of(Conditions.READY, Conditions.STALLED)) {
+      Condition now = Conditions.find(after.getStatus().getConditions(), type).orElseThrow();
+      Condition before = Conditions.find(settled.getStatus().getConditions(), type).orElseThrow();
+      assertThat(List.of(now.getStatus(), now.getReason(), now.getLastTransitionTime())).as(type)
+          .isEqualTo(List.of(before.getStatus(), before.getReason(), before.getLastTransitionTime()));
+    }
+    assertThat(eventReasons()).as("events: a rollout, no warning, no recovery")
+        .containsExactlyInAnyOrderElementsOf(concat(eventsBefore, "RollingRelays"));
+  }
+
+  private List<String> eventReasons() {
+    return client.v1().events().inNamespace(NS).list().getItems().stream().map(e -> e.getReason()).toList();
+  }
+
+  private static List<String> concat(List<String> list, String more) {
+    List<String> all = new ArrayList<>(list);
+    all.add(more);
+    return all;
+  }
+
+  @Test
+  void aRepeatedEventRaisesTheCountOfTheExistingEventInsteadOfCreatingAnother() {
+    apply("media", spec("example.com"));
+    awaitDeployment("media");
+    cluster.editSpec(NS, "media", spec -> spec.setRealm("example.org"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> client.v1().events().inNamespace(NS).list().getItems().stream()
+        .anyMatch(e -> "RollingRelays".equals(e.getReason())));
+    cluster.editSpec(NS, "media", spec -> spec.setRealm("example.net"));
+    var rolling = await().atMost(Duration.ofSeconds(30)).until(() -> client.v1().events().inNamespace(NS).list()
+        .getItems().stream().filter(e -> "RollingRelays".equals(e.getReason())).toList(),
+        events -> events.size() == 1 && events.get(0).getCount() == 2);
+    assertThat(rolling.get(0).getLastTimestamp()).isGreaterThanOrEqualTo(rolling.get(0).getFirstTimestamp());
+    assertThat(rolling.get(0).getInvolvedObject().getName()).isEqualTo("media");
   }
 
   @Test

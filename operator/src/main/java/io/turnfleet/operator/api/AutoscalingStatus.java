@@ -16,7 +16,7 @@ public class AutoscalingStatus {
   @JsonPropertyDescription("Why, in one CamelCase word: ScaledUp, ScaledDown, Steady, Stabilizing, MissingLoad, Disabled.")
   private String reason;
 
-  @JsonPropertyDescription("Why, in one sentence with the load it saw.")
+  @JsonPropertyDescription("Why, in one sentence with the load it saw when it first reached this decision.")
   private String message;
 
   @JsonPropertyDescription("When the autoscaler last changed the number of relays.")

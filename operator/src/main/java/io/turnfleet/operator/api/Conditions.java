@@ -10,13 +10,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Sets the conditions of a TurnServer status. A condition keeps its lastTransitionTime unless its
- * status flips, so recomputing an unchanged status yields an equal object and nothing is written.
+ * Sets the conditions of a TurnServer status, in the vocabulary of kstatus (which Flux and Argo CD
+ * read): {@code Reconciling=True} in progress, {@code Stalled=True} failed, neither healthy once
+ * {@code status.observedGeneration} equals {@code metadata.generation}; never both True. A condition
+ * keeps its lastTransitionTime unless its status flips, so recomputing an unchanged status yields an
+ * equal object and nothing is written.
  */
 public final class Conditions {
+  /** True while at least one relay serves: what {@code kubectl wait --for=condition=Ready} waits for. */
   public static final String READY = "Ready";
-  public static final String PROGRESSING = "Progressing";
-  public static final String DEGRADED = "Degraded";
+  /** kstatus: True while the operator works towards the spec (creating, rolling out, scaling, retrying). */
+  public static final String RECONCILING = "Reconciling";
+  /** kstatus: True when the fleet cannot reach the spec without a human; the message names the field. */
+  public static final String STALLED = "Stalled";
 
   private Conditions() {}
 

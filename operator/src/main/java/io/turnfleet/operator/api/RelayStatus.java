@@ -19,7 +19,7 @@ public class RelayStatus {
   @JsonPropertyDescription("Whether the relay accepts new allocations.")
   private boolean ready;
 
-  @JsonPropertyDescription("Live allocations from the relay's latest load report; empty while none is current.")
+  @JsonPropertyDescription("Live allocations from the relay's latest load report, moving when they moved by a tenth of spec.scaling.targetAllocationsPerRelay; empty while no report is current.")
   private Integer allocations;
 
   @JsonPropertyDescription("True while the relay drains: it takes no new allocations and serves the ones it has.")

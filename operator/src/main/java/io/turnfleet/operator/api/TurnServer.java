@@ -19,10 +19,17 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("turnserver")
 @ShortNames("ts")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
-@AdditionalPrinterColumn(name = "Relays", jsonPath = ".status.readyReplicas",
+@AdditionalPrinterColumn(name = "Reconciling", priority = 1,
+    jsonPath = ".status.conditions[?(@.type==\"Reconciling\")].status")
+@AdditionalPrinterColumn(name = "Stalled", priority = 1,
+    jsonPath = ".status.conditions[?(@.type==\"Stalled\")].status")
+@AdditionalPrinterColumn(name = "Relays", jsonPath = ".status.relaysReady")
+@AdditionalPrinterColumn(name = "Load", jsonPath = ".status.load")
+@AdditionalPrinterColumn(name = "URIs", priority = 1, jsonPath = ".status.uriCount",
     type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Allocations", jsonPath = ".status.allocations",
-    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Scaling", priority = 1, jsonPath = ".status.autoscaling.reason")
+@AdditionalPrinterColumn(name = "Last Scale", priority = 1, jsonPath = ".status.autoscaling.lastScaleTime",
+    type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 @ValidationRule(value = "size(self.metadata.name) <= 40",

@@ -13,7 +13,7 @@ public class TurnServerStatus {
   @JsonPropertyDescription("metadata.generation of the spec this status describes.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("Ready, Progressing and Degraded.")
+  @JsonPropertyDescription("Ready (a relay serves), Reconciling (work in progress) and Stalled (needs a human), as kstatus reads them.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Relays the fleet should run.")
@@ -22,8 +22,17 @@ public class TurnServerStatus {
   @JsonPropertyDescription("Relays accepting allocations.")
   private Integer readyReplicas;
 
-  @JsonPropertyDescription("Live allocations across the fleet, from the relays' load reports.")
+  @JsonPropertyDescription("Ready relays of the desired number, e.g. 2/3.")
+  private String relaysReady;
+
+  @JsonPropertyDescription("Live allocations across the fleet, from the relays' load reports; it moves when load moved by a tenth of what the fleet is sized for, so steady load writes no status.")
   private Integer allocations;
+
+  @JsonPropertyDescription("Live allocations of what the fleet is sized for (spec.scaling.targetAllocationsPerRelay per relay), e.g. 120/150.")
+  private String load;
+
+  @JsonPropertyDescription("Number of entries in uris.")
+  private Integer uriCount;
 
   @JsonPropertyDescription("One entry per relay pod.")
   private List<RelayStatus> relays = new ArrayList<>();
@@ -67,6 +76,30 @@ public class TurnServerStatus {
 
   public void setReadyReplicas(Integer readyReplicas) {
     this.readyReplicas = readyReplicas;
+  }
+
+  public String getRelaysReady() {
+    return relaysReady;
+  }
+
+  public void setRelaysReady(String relaysReady) {
+    this.relaysReady = relaysReady;
+  }
+
+  public String getLoad() {
+    return load;
+  }
+
+  public void setLoad(String load) {
+    this.load = load;
+  }
+
+  public Integer getUriCount() {
+    return uriCount;
+  }
+
+  public void setUriCount(Integer uriCount) {
+    this.uriCount = uriCount;
   }
 
   public Integer getAllocations() {
@@ -116,7 +149,10 @@ public class TurnServerStatus {
         && Objects.equals(conditions, other.conditions)
         && Objects.equals(replicas, other.replicas)
         && Objects.equals(readyReplicas, other.readyReplicas)
+        && Objects.equals(relaysReady, other.relaysReady)
         && Objects.equals(allocations, other.allocations)
+        && Objects.equals(load, other.load)
+        && Objects.equals(uriCount, other.uriCount)
         && Objects.equals(relays, other.relays)
         && Objects.equals(uris, other.uris)
         && Objects.equals(autoscaling, other.autoscaling)
@@ -125,7 +161,7 @@ public class TurnServerStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, replicas, readyReplicas, allocations, relays, uris, autoscaling,
-        sharedSecret);
+    return Objects.hash(observedGeneration, conditions, replicas, readyReplicas, relaysReady, allocations, load, uriCount,
+        relays, uris, autoscaling, sharedSecret);
   }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
  * the lowest {@value #DELETION_COST} first, so each relay carries its live allocations as its cost and
  * the least-loaded relay is the one that drains. Pure.
  *
- * <p>Kubernetes asks that the annotation not change too often; it is rewritten only when a relay's
- * allocations changed since the last fresh report, at most once per load poll.
+ * <p>Kubernetes advises against updating the annotation from live metrics: it is written only when
+ * the fleet is about to shrink, and only on relays whose annotation differs.
  */
 public final class DrainOrder {
   public static final String DELETION_COST = "controller.kubernetes.io/pod-deletion-cost";

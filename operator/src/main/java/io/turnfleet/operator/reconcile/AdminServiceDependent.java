@@ -5,7 +5,6 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerNames;
-import java.util.Objects;
 
 /** Applies the headless admin Service. */
 @KubernetesDependent(informer = @Informer(labelSelector = FleetLabels.MANAGED_SELECTOR))
@@ -22,10 +21,5 @@ public class AdminServiceDependent extends OwnedDependent<Service> {
   @Override
   String name(TurnServer primary) {
     return TurnServerNames.adminServiceName(primary);
-  }
-
-  @Override
-  boolean sameContent(Service desired, Service actual) {
-    return Objects.equals(DesiredHash.of(desired), DesiredHash.of(actual));
   }
 }

@@ -11,7 +11,6 @@ import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerNames;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** Applies the relay Deployment. */
 @KubernetesDependent(informer = @Informer(labelSelector = FleetLabels.MANAGED_SELECTOR))
@@ -28,11 +27,6 @@ public class DeploymentDependent extends OwnedDependent<Deployment> {
   @Override
   String name(TurnServer primary) {
     return TurnServerNames.deploymentName(primary);
-  }
-
-  @Override
-  boolean sameContent(Deployment desired, Deployment actual) {
-    return Objects.equals(DesiredHash.of(desired), DesiredHash.of(actual));
   }
 
   /**

@@ -5,7 +5,6 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerNames;
-import java.util.Objects;
 
 /** Applies the PodDisruptionBudget. */
 @KubernetesDependent(informer = @Informer(labelSelector = FleetLabels.MANAGED_SELECTOR))
@@ -22,10 +21,5 @@ public class DisruptionBudgetDependent extends OwnedDependent<PodDisruptionBudge
   @Override
   String name(TurnServer primary) {
     return TurnServerNames.disruptionBudgetName(primary);
-  }
-
-  @Override
-  boolean sameContent(PodDisruptionBudget desired, PodDisruptionBudget actual) {
-    return Objects.equals(DesiredHash.of(desired), DesiredHash.of(actual));
   }
 }

@@ -1,14 +1,18 @@
 package io.turnfleet.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.turnfleet.operator.api.Conditions;
 import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerStatus;
 import io.turnfleet.operator.fleet.ScalingDecision;
 import io.turnfleet.operator.secrets.RotationEvent;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -36,14 +40,13 @@ public class FleetEvents {
   /** Records the transitions between the previous and the new status. */
   public void statusChanged(TurnServer ts, TurnServerStatus previous, TurnServerStatus current) {
     List<Condition> before = previous == null ? List.of() : previous.getConditions();
-    Optional<Condition> degradedNow = Conditions.find(current.getConditions(), Conditions.DEGRADED);
-    Optional<Condition> degradedBefore = Conditions.find(before, Conditions.DEGRADED);
-    if (degradedNow.isPresent() && "True".equals(degradedNow.get().getStatus())
-        && (degradedBefore.isEmpty() || !"True".equals(degradedBefore.get().getStatus())
-            || !Objects.equals(degradedBefore.get().getMessage(), degradedNow.get().getMessage()))) {
-      record(ts, WARNING, degradedNow.get().getReason(), degradedNow.get().getMessage());
-    } else if (degradedNow.isPresent() && !"True".equals(degradedNow.get().getStatus())
-        && degradedBefore.isPresent() && "True".equals(degradedBefore.get().getStatus())) {
+    Optional<Condition> stalledNow = Conditions.find(current.getConditions(), Conditions.STALLED);
+    Optional<Condition> stalledBefore = Conditions.find(before, Conditions.STALLED);
+    boolean wasStalled = stalledBefore.map(c -> "True".equals(c.getStatus())).orElse(false);
+    if (stalledNow.isPresent() && "True".equals(stalledNow.get().getStatus())
+        && (!wasStalled || !Objects.equals(stalledBefore.get().getMessage(), stalledNow.get().getMessage()))) {
+      record(ts, WARNING, stalledNow.get().getReason(), stalledNow.get().getMessage());
+    } else if (stalledNow.isPresent() && !"True".equals(stalledNow.get().getStatus()) && wasStalled) {
       record(ts, NORMAL, "Recovered", "The fleet runs as specified again.");
     }
     boolean readyBefore = Conditions.isTrue(before, Conditions.READY);
@@ -69,33 +72,51 @@ public class FleetEvents {
     record(ts, NORMAL, "RollingRelays", "The relay configuration changed; relays restart one at a time after draining.");
   }
 
+  /**
+   * Records an Event the way Kubernetes aggregates them: one object per (involved object, type,
+   * reason, message), named after a digest of those, so a repeat raises the existing Event's count
+   * and lastTimestamp instead of creating another object. Events expire (an hour by default); a
+   * repeat after that starts a new one.
+   */
   void record(TurnServer ts, String type, String reason, String message) {
     String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
-    String name = ts.getMetadata().getName() + "." + Long.toHexString(clock.millis()) + Long.toHexString(System.nanoTime() & 0xfff);
+    String namespace = ts.getMetadata().getNamespace();
+    String name = ts.getMetadata().getName() + "."
+        + ContentHash.of(String.join("\0", ts.getMetadata().getUid() == null ? "" : ts.getMetadata().getUid(), type,
+            reason, message));
+    var events = client.v1().events().inNamespace(namespace);
     try {
-      client.v1().events().inNamespace(ts.getMetadata().getNamespace()).resource(new EventBuilder()
-          .withNewMetadata().withName(name).withNamespace(ts.getMetadata().getNamespace()).endMetadata()
-          .withNewInvolvedObject()
-            .withApiVersion(ts.getApiVersion())
-            .withKind(ts.getKind())
-            .withName(ts.getMetadata().getName())
-            .withNamespace(ts.getMetadata().getNamespace())
-            .withUid(ts.getMetadata().getUid())
-            .withResourceVersion(ts.getMetadata().getResourceVersion())
-          .endInvolvedObject()
-          .withType(type)
-          .withReason(reason)
-          .withMessage(message)
-          .withCount(1)
-          .withFirstTimestamp(now)
-          .withLastTimestamp(now)
-          .withNewSource().withComponent(COMPONENT).endSource()
-          .withReportingComponent(COMPONENT)
-          .build()).create();
+      try {
+        events.resource(new EventBuilder()
+            .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+            .withNewInvolvedObject()
+              .withApiVersion(ts.getApiVersion())
+              .withKind(ts.getKind())
+              .withName(ts.getMetadata().getName())
+              .withNamespace(namespace)
+              .withUid(ts.getMetadata().getUid())
+            .endInvolvedObject()
+            .withType(type)
+            .withReason(reason)
+            .withMessage(message)
+            .withCount(1)
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withNewSource().withComponent(COMPONENT).endSource()
+            .withReportingComponent(COMPONENT)
+            .build()).create();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+          throw e;
+        }
+        Event existing = events.withName(name).get();
+        int count = existing == null || existing.getCount() == null ? 1 : existing.getCount();
+        events.withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
+            "{\"count\":" + (count + 1) + ",\"lastTimestamp\":\"" + now + "\"}");
+      }
     } catch (KubernetesClientException e) {
       // an event is informative only; failing to record one must not fail the reconcile
-      log.warn("could not record event {} on {}/{}: HTTP {}", reason, ts.getMetadata().getNamespace(),
-          ts.getMetadata().getName(), e.getCode());
+      log.warn("could not record event {} on {}/{}: HTTP {}", reason, namespace, ts.getMetadata().getName(), e.getCode());
     }
   }
 }

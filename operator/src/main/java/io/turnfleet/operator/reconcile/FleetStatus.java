@@ -2,8 +2,8 @@ package io.turnfleet.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.turnfleet.operator.api.AutoscalingStatus;
 import io.turnfleet.operator.api.Conditions;
 import io.turnfleet.operator.api.RelayStatus;
 import io.turnfleet.operator.api.TurnServer;
@@ -17,18 +17,25 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
-/** Computes a TurnServer's status from what was observed. Pure: equal inputs give an equal status. */
+/**
+ * Computes a TurnServer's status from what was observed. Pure: equal inputs give an equal status,
+ * and load that only wobbles gives the previous figures (see {@link LoadFigures}), so a fleet at
+ * steady load writes no status.
+ */
 public final class FleetStatus {
   public static final String RELAYS_READY = "RelaysReady";
   public static final String NO_RELAY_READY = "NoRelayReady";
   public static final String CREATING = "Creating";
   public static final String ROLLING_OUT = "RollingOut";
-  public static final String ROLLOUT_COMPLETE = "RolloutComplete";
-  public static final String BLOCKED = "BlockedBySpec";
+  public static final String RELAYS_STARTING = "RelaysStarting";
+  public static final String RECONCILED = "Reconciled";
+  public static final String WAITING_FOR_FIX = "WaitingForFix";
   public static final String AS_EXPECTED = "AsExpected";
   public static final String NODE_ADDRESS_MISSING = "NodeAddressMissing";
   public static final String ROLLOUT_STALLED = "RolloutStalled";
+  private static final Set<String> TYPES = Set.of(Conditions.READY, Conditions.RECONCILING, Conditions.STALLED);
 
   private FleetStatus() {}
 
@@ -39,47 +46,83 @@ public final class FleetStatus {
     int replicas = in.deployment().map(d -> d.getSpec().getReplicas()).orElse(in.desiredReplicas());
     int ready = (int) fleet.relays().stream().filter(r -> r.pod().ready()).count();
     int serving = fleet.serving().size();
+    int perRelayTarget = ts.getSpec().getScaling().getTargetAllocationsPerRelay();
 
-    List<Condition> conditions = previous.getConditions();
+    // conditions of earlier versions (Progressing, Degraded) go: two vocabularies would contradict
+    List<Condition> conditions = previous.getConditions().stream().filter(c -> TYPES.contains(c.getType())).toList();
     conditions = serving > 0
         ? Conditions.set(conditions, Conditions.READY, true, RELAYS_READY,
             serving + " of " + replicas + " relays are ready and advertise an address.", generation, now)
         : Conditions.set(conditions, Conditions.READY, false, NO_RELAY_READY,
             "No relay is ready yet (0 of " + replicas + ").", generation, now);
-    conditions = progressing(conditions, in.deployment(), in.problems(), generation, now);
-    conditions = degraded(conditions, ts, fleet, in.deployment(), in.problems(), generation, now);
+    Optional<Cause> stalled = stalled(ts, fleet, in.deployment(), in.problems());
+    conditions = set(conditions, Conditions.RECONCILING,
+        reconciling(stalled, in.deployment(), serving, replicas), generation, now);
+    conditions = set(conditions, Conditions.STALLED,
+        stalled.map(c -> new Cause(true, c.reason(), c.message()))
+            .orElse(new Cause(false, AS_EXPECTED, "The fleet runs as specified.")), generation, now);
 
     TurnServerStatus status = new TurnServerStatus();
     status.setObservedGeneration(generation);
     status.setConditions(conditions);
     status.setReplicas(replicas);
     status.setReadyReplicas(ready);
-    status.setAllocations((int) Math.min(Integer.MAX_VALUE, in.load().allocations()));
-    status.setRelays(fleet.relays().stream().map(relay -> relayStatus(relay, in.load())).toList());
+    status.setRelaysReady(ready + "/" + replicas);
+    int allocations = LoadFigures.settled(previous.getAllocations(), in.load().allocations(),
+        LoadFigures.step((long) perRelayTarget * Math.max(1, replicas)));
+    status.setAllocations(allocations);
+    status.setLoad(allocations + "/" + (long) perRelayTarget * replicas);
+    status.setRelays(fleet.relays().stream()
+        .map(relay -> relayStatus(relay, in.load(), previous.getRelays(), LoadFigures.step(perRelayTarget)))
+        .toList());
     status.setUris(TurnUris.of(fleet, ts.getSpec().getListeners()));
-    status.setAutoscaling(in.autoscaling().orElse(previous.getAutoscaling()));
+    status.setUriCount(status.getUris().size());
+    status.setAutoscaling(in.autoscaling().map(a -> sameDecision(previous.getAutoscaling(), a))
+        .orElse(previous.getAutoscaling()));
     status.setSharedSecret(in.sharedSecret().orElse(null));
     return status;
   }
 
-  private static RelayStatus relayStatus(FleetRelay relay, FleetLoad load) {
-    Optional<FleetLoad.RelayReading> reading = load.of(relay.pod().name());
+  /** A condition's status, reason and message. */
+  record Cause(boolean status, String reason, String message) {}
+
+  private static List<Condition> set(List<Condition> conditions, String type, Cause cause, long generation,
+      Instant now) {
+    return Conditions.set(conditions, type, cause.status(), cause.reason(), cause.message(), generation, now);
+  }
+
+  /**
+   * The previous decision when only its message (which quotes the load) would differ: the message
+   * tells why the autoscaler reached the decision it still holds.
+   */
+  private static AutoscalingStatus sameDecision(AutoscalingStatus previous, AutoscalingStatus latest) {
+    return previous != null && previous.isEnabled() == latest.isEnabled()
+        && Objects.equals(previous.getDesiredReplicas(), latest.getDesiredReplicas())
+        && Objects.equals(previous.getReason(), latest.getReason())
+        && Objects.equals(previous.getLastScaleTime(), latest.getLastScaleTime())
+        ? previous : latest;
+  }
+
+  private static RelayStatus relayStatus(FleetRelay relay, FleetLoad load, List<RelayStatus> before, long step) {
+    String pod = relay.pod().name();
+    Optional<FleetLoad.RelayReading> reading = load.of(pod);
+    Integer previous = before.stream().filter(r -> pod.equals(r.getPod())).findFirst()
+        .map(RelayStatus::getAllocations).orElse(null);
     Integer allocations = reading.flatMap(FleetLoad.RelayReading::current)
-        .map(l -> (int) Math.min(Integer.MAX_VALUE, l.allocations())).orElse(null);
-    return new RelayStatus(relay.pod().name(), relay.pod().nodeName().orElse(null),
+        .map(l -> LoadFigures.settled(previous, l.allocations(), step)).orElse(null);
+    return new RelayStatus(pod, relay.pod().nodeName().orElse(null),
         relay.addresses().stream().findFirst().map(IpLiteral::text).orElse(null), relay.pod().ready(), allocations,
         reading.map(FleetLoad.RelayReading::draining).orElse(relay.pod().terminating()),
         reading.flatMap(FleetLoad.RelayReading::error).orElse(null));
   }
 
-  private static List<Condition> progressing(List<Condition> conditions, Optional<Deployment> deployment,
-      List<SpecProblem> problems, long generation, Instant now) {
+  private static Cause reconciling(Optional<Cause> stalled, Optional<Deployment> deployment, int serving,
+      int replicas) {
+    if (stalled.isPresent()) {
+      return new Cause(false, WAITING_FOR_FIX, "Nothing changes until the cause in condition Stalled is fixed.");
+    }
     if (deployment.isEmpty()) {
-      return problems.isEmpty()
-          ? Conditions.set(conditions, Conditions.PROGRESSING, true, CREATING,
-              "Creating the relay fleet.", generation, now)
-          : Conditions.set(conditions, Conditions.PROGRESSING, false, BLOCKED,
-              "The fleet is not created until the spec problems are fixed.", generation, now);
+      return new Cause(true, CREATING, "Creating the relay fleet.");
     }
     Deployment d = deployment.get();
     int wanted = d.getSpec().getReplicas();
@@ -89,41 +132,40 @@ public final class FleetStatus {
     int updated = Objects.requireNonNullElse(s.getUpdatedReplicas(), 0);
     int ready = Objects.requireNonNullElse(s.getReadyReplicas(), 0);
     int total = Objects.requireNonNullElse(s.getReplicas(), 0);
-    boolean complete = observed >= deploymentGeneration && updated == wanted && ready == wanted && total == wanted;
-    return complete
-        ? Conditions.set(conditions, Conditions.PROGRESSING, false, ROLLOUT_COMPLETE,
-            "All " + wanted + " relays run the current configuration and are ready.", generation, now)
-        : Conditions.set(conditions, Conditions.PROGRESSING, true, ROLLING_OUT,
-            updated + " of " + wanted + " relays run the current configuration, " + ready + " are ready.",
-            generation, now);
+    if (observed < deploymentGeneration || updated != wanted || ready != wanted || total != wanted) {
+      return new Cause(true, ROLLING_OUT,
+          updated + " of " + wanted + " relays run the current configuration, " + ready + " are ready.");
+    }
+    if (serving < replicas) {
+      return new Cause(true, RELAYS_STARTING,
+          serving + " of " + replicas + " relays are ready and advertise an address.");
+    }
+    return new Cause(false, RECONCILED, "All " + wanted + " relays run the current configuration and are ready.");
   }
 
-  private static List<Condition> degraded(List<Condition> conditions, TurnServer ts, FleetSnapshot fleet,
-      Optional<Deployment> deployment, List<SpecProblem> problems, long generation, Instant now) {
+  /** Why the fleet cannot reach its spec without a human; empty when it can. */
+  private static Optional<Cause> stalled(TurnServer ts, FleetSnapshot fleet, Optional<Deployment> deployment,
+      List<SpecProblem> problems) {
     if (!problems.isEmpty()) {
       SpecProblem first = problems.get(0);
       String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "";
-      return Conditions.set(conditions, Conditions.DEGRADED, true, first.reason(),
-          first.describe() + more + ".", generation, now);
+      return Optional.of(new Cause(true, first.reason(), first.describe() + more + "."));
     }
     List<String> unresolved = fleet.nodesWithoutAddress();
     if (!unresolved.isEmpty()) {
-      return Conditions.set(conditions, Conditions.DEGRADED, true, NODE_ADDRESS_MISSING,
+      return Optional.of(new Cause(true, NODE_ADDRESS_MISSING,
           "spec.advertisedAddress.source: node " + String.join(", ", unresolved) + " has no "
-              + ts.getSpec().getAdvertisedAddress().getSource() + " address, so its relay cannot become ready.",
-          generation, now);
+              + ts.getSpec().getAdvertisedAddress().getSource() + " address, so its relay cannot become ready."));
     }
-    Optional<DeploymentCondition> stalled = deployment
+    boolean pastDeadline = deployment
         .map(Deployment::getStatus)
         .map(DeploymentStatus::getConditions)
-        .flatMap(cs -> cs.stream()
-            .filter(c -> "Progressing".equals(c.getType()) && "ProgressDeadlineExceeded".equals(c.getReason()))
-            .findFirst());
-    if (stalled.isPresent()) {
-      return Conditions.set(conditions, Conditions.DEGRADED, true, ROLLOUT_STALLED,
-          "The relay rollout exceeded its progress deadline; check the relay pods' events.", generation, now);
-    }
-    return Conditions.set(conditions, Conditions.DEGRADED, false, AS_EXPECTED,
-        "The fleet runs as specified.", generation, now);
+        .map(cs -> cs.stream()
+            .anyMatch(c -> "Progressing".equals(c.getType()) && "ProgressDeadlineExceeded".equals(c.getReason())))
+        .orElse(false);
+    return pastDeadline
+        ? Optional.of(new Cause(true, ROLLOUT_STALLED,
+            "The relay rollout exceeded its progress deadline; check the relay pods' events."))
+        : Optional.empty();
   }
 }

@@ -9,8 +9,9 @@ import io.turnfleet.operator.api.TurnServer;
 
 /**
  * An object the operator owns: its desired state is one call into the {@link RelayFleetModel} the
- * reconciler put into the context. It matches when the generic diff finds no changed field and
- * {@link #sameContent} holds; the latter catches removed fields the generic diff ignores.
+ * reconciler put into the context. It matches when {@link OwnedFields} finds every desired field on
+ * the live object (what the API server defaulted is no drift), the operator's annotations are the
+ * same (the {@link DesiredHash} among them catches removed fields), and {@link #sameContent} holds.
  */
 abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, TurnServer> {
 
@@ -22,9 +23,12 @@ abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernetesDepen
 
   abstract String name(TurnServer primary);
 
-  abstract boolean sameContent(R desired, R actual);
+  /** What the field comparison cannot tell, such as a data key the live object has and the desired lacks. */
+  boolean sameContent(R desired, R actual) {
+    return true;
+  }
 
-  /** Lets a dependent reconcile harmless representation differences before the generic diff. */
+  /** Lets a dependent reconcile harmless representation differences before the comparison. */
   R alignedForDiff(R desired, R actual) {
     return desired;
   }
@@ -45,7 +49,15 @@ abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernetesDepen
 
   @Override
   public Matcher.Result<R> match(R actual, R desired, TurnServer primary, Context<TurnServer> context) {
-    boolean genericMatch = super.match(actual, alignedForDiff(desired, actual), primary, context).matched();
-    return Matcher.Result.computed(genericMatch && sameContent(desired, actual), desired);
+    return Matcher.Result.computed(
+        OwnedFields.match(alignedForDiff(desired, actual), actual) && sameContent(desired, actual), desired);
+  }
+
+  /** Updates from a copy of the live object without the operator's annotations that are no longer wanted. */
+  @Override
+  public R update(R actual, R desired, TurnServer primary, Context<TurnServer> context) {
+    R live = context.getControllerConfiguration().getConfigurationService().getResourceCloner().clone(actual);
+    OwnedFields.dropStaleAnnotations(live, desired);
+    return super.update(live, desired, primary, context);
   }
 }

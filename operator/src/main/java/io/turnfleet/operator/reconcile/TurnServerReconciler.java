@@ -1,5 +1,6 @@
 package io.turnfleet.operator.reconcile;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -17,9 +18,11 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -71,8 +74,9 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(name = TurnServerReconciler.NAME,
     generationAwareEventProcessing = false,
     informer = @Informer(onUpdateFilter = SpecOrRotationRequestChanged.class),
-    maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
-@Workflow(explicitInvocation = true, dependents = {
+    maxReconciliationInterval = @MaxReconciliationInterval(interval = TurnServerReconciler.MAX_INTERVAL_MINUTES,
+        timeUnit = TimeUnit.MINUTES))
+@Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
     @Dependent(name = "relay-config", type = RelayConfigMapDependent.class),
     @Dependent(name = "fleet", type = FleetConfigMapDependent.class),
     @Dependent(name = "auth", type = AuthSecretDependent.class,
@@ -83,6 +87,9 @@ import org.slf4j.LoggerFactory;
 })
 public class TurnServerReconciler implements Reconciler<TurnServer> {
   public static final String NAME = "turnserver";
+  public static final String RETRYING = "RetryingAfterError";
+  public static final String FAILED = "ReconcileFailed";
+  static final int MAX_INTERVAL_MINUTES = 5;
   /** How often a fleet whose spec cannot work is looked at again (a missing Secret may appear). */
   static final Duration PROBLEM_RECHECK = Duration.ofSeconds(60);
   /** A relay's /load answers in milliseconds; one that takes longer counts as failing. */
@@ -90,6 +97,8 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
   /** A load report expires after this many poll intervals without a newer one. */
   static final int LOAD_REPORT_LIFETIME_POLLS = 3;
   private static final Duration WAKE_UP_MARGIN = Duration.ofMillis(20);
+  /** After a conflict the informer has the newer copy within milliseconds; this is a backstop. */
+  private static final Duration CONFLICT_RETRY = Duration.ofSeconds(1);
   private static final Logger log = LoggerFactory.getLogger(TurnServerReconciler.class);
   private static final String PODS = "relay-pods";
   private static final String NODES = "nodes";
@@ -183,7 +192,11 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
         : ts.getSpec().getReplicas().getMin());
     Applied applied;
     if (problems.isEmpty()) {
-      applied = apply(ts, context, events, fleet, load, deployment, replicas, now);
+      Optional<Applied> done = apply(ts, context, events, fleet, load, deployment, replicas, now);
+      if (done.isEmpty()) {
+        return UpdateControl.<TurnServer>noUpdate().rescheduleAfter(CONFLICT_RETRY);
+      }
+      applied = done.get();
     } else {
       log.info("spec cannot work: {}", problems.stream().map(SpecProblem::describe).collect(Collectors.joining("; ")));
       applied = new Applied(replicas, deployment, Optional.empty(),
@@ -215,23 +228,38 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
   private record Applied(int replicas, Optional<Deployment> deployment, Optional<AutoscalingStatus> autoscaling,
       Optional<SharedSecretStatus> sharedSecret, Optional<Instant> wakeUp) {}
 
-  /** Sizes the fleet, advances the rotation, marks the drain order and applies the owned objects. */
-  private Applied apply(TurnServer ts, Context<TurnServer> context, FleetEvents events, FleetSnapshot fleet,
+  /**
+   * Sizes the fleet, advances the rotation, marks the drain order and applies the owned objects;
+   * empty when an owned object met a conflict and nothing may be concluded from this round.
+   */
+  private Optional<Applied> apply(TurnServer ts, Context<TurnServer> context, FleetEvents events, FleetSnapshot fleet,
       FleetLoad load, Optional<Deployment> deployment, int replicas, Instant now) {
     ScalingTargets targets = ScalingTargets.of(ts.getSpec());
     ResourceID id = ResourceID.fromResource(ts);
     ScalingHistory history = histories.getOrDefault(id, ScalingHistory.start(targets, now, lastScaleTime(ts)));
     ScalingDecision decision = ScalingPolicy.decide(targets, LoadSummary.of(load), replicas, history, now);
     Optional<SecretRotation.Step> rotation = rotateSecret(ts, context, now);
-    // before the Deployment shrinks, so that its ReplicaSet removes the least-loaded relay
-    writeDeletionCosts(context, load);
+    if (decision.replicas() < replicas) {
+      // only now, not on every poll (the Kubernetes docs advise against metric-driven updates), and
+      // before the Deployment shrinks: the ReplicaSet controller sees the pods' new costs through
+      // its watch before the smaller Deployment has reached it through two controllers
+      writeDeletionCosts(context, load);
+    }
     RelayFleetModel model = RelayFleetModel.from(ts, new FleetInputs(defaultRelayImage,
         rotation.map(SecretRotation.Step::state), fleet, load, decision.replicas()));
     String liveHash = deployment.map(d -> d.getSpec().getTemplate().getMetadata().getAnnotations())
         .map(a -> a.get(RelayDeployment.CONFIG_HASH_ANNOTATION)).orElse(null);
     context.managedWorkflowAndDependentResourceContext().put(RelayFleetModel.class, model);
-    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
-        .throwAggregateExceptionIfErrorsPresent();
+    WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    Optional<KubernetesClientException> conflict = Conflicts.only(result.getErroredDependents().values());
+    if (conflict.isPresent()) {
+      // someone (the controller manager, most often) wrote an owned object after the informer saw
+      // it: normal, so it is tried again shortly from the newer copy, and status stays as it is
+      log.info("an owned object changed since it was read ({}); reconciling again in {} ms",
+          Conflicts.describe(conflict.get()), CONFLICT_RETRY.toMillis());
+      return Optional.empty();
+    }
+    result.throwAggregateExceptionIfErrorsPresent();
     // only what was applied is remembered: a failed reconcile decides again from the same history
     histories.put(id, decision.history());
     if (liveHash != null && !liveHash.equals(model.configHash())) {
@@ -250,8 +278,9 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     AutoscalingStatus autoscaling = new AutoscalingStatus(targets.autoscaling(), decision.replicas(),
         decision.reason().word(), decision.message(), decision.history().lastScale().map(Instant::toString).orElse(null));
     RotationSchedule schedule = RotationSchedule.of(ts.getSpec().getAuth().getSharedSecret());
-    return new Applied(decision.replicas(), context.getSecondaryResource(Deployment.class), Optional.of(autoscaling),
-        rotation.map(step -> sharedSecretStatus(step.state(), schedule)), rotation.map(SecretRotation.Step::nextWakeUp));
+    return Optional.of(new Applied(decision.replicas(), context.getSecondaryResource(Deployment.class),
+        Optional.of(autoscaling), rotation.map(step -> sharedSecretStatus(step.state(), schedule)),
+        rotation.map(SecretRotation.Step::nextWakeUp)));
   }
 
   /** Until a moment, plus a little so that the reconcile does not run a hair early. */
@@ -334,39 +363,39 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     });
   }
 
+  /**
+   * A conflict (writing status, or an owned object after the informer saw it) changes nothing: it
+   * is retried. Any other failure reads as Reconciling while retries
+   * remain and as Stalled once they are exhausted, when a human must look (RBAC, quota, admission).
+   */
   @Override
   public ErrorStatusUpdateControl<TurnServer> updateErrorStatus(TurnServer ts, Context<TurnServer> context,
       Exception e) {
+    if (Conflicts.isConflict(e)) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     long generation = Objects.requireNonNullElse(ts.getMetadata().getGeneration(), 0L);
-    TurnServerStatus status = ts.getStatus() == null ? new TurnServerStatus() : ts.getStatus();
-    String message = "Applying the fleet's objects failed (" + e.getClass().getSimpleName()
-        + "); the operator retries with backoff.";
-    TurnServerStatus updated = copyOf(status);
-    updated.setConditions(Conditions.set(status.getConditions(), Conditions.DEGRADED, true, "ReconcileFailed",
-        message, generation, clock.instant()));
-    log.warn("reconcile failed", e);
+    boolean exhausted = context.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(true);
+    String failure = Conflicts.describe(e);
+    TurnServer copy = context.getControllerConfiguration().getConfigurationService().getResourceCloner().clone(ts);
+    TurnServerStatus updated = copy.getStatus() == null ? new TurnServerStatus() : copy.getStatus();
+    List<Condition> conditions = exhausted
+        ? Conditions.set(Conditions.set(updated.getConditions(), Conditions.RECONCILING, false, FAILED,
+                "Retries are exhausted; see condition Stalled.", generation, clock.instant()),
+            Conditions.STALLED, true, FAILED, "Applying the fleet's objects failed: " + failure
+                + "; the operator tries again within " + MAX_INTERVAL_MINUTES + " minutes.", generation, clock.instant())
+        : Conditions.set(updated.getConditions(), Conditions.RECONCILING, true, RETRYING,
+            "Applying the fleet's objects failed: " + failure + "; retrying with backoff.", generation, clock.instant());
+    log.warn("reconcile failed: {}", failure);
     metrics.reconcileFailed(ts);
-    if (!updated.equals(status)) {
+    if (!conditions.equals(updated.getConditions())) {
+      updated.setConditions(conditions);
       try {
         writeStatus(ts, updated, context);
       } catch (RuntimeException statusWriteFailed) {
-        log.warn("could not record the failed reconcile in status", statusWriteFailed);
+        log.warn("could not record the failed reconcile in status: {}", Conflicts.describe(statusWriteFailed));
       }
     }
     return ErrorStatusUpdateControl.noStatusUpdate();
-  }
-
-  private static TurnServerStatus copyOf(TurnServerStatus status) {
-    TurnServerStatus copy = new TurnServerStatus();
-    copy.setObservedGeneration(status.getObservedGeneration());
-    copy.setConditions(new ArrayList<>(status.getConditions()));
-    copy.setReplicas(status.getReplicas());
-    copy.setReadyReplicas(status.getReadyReplicas());
-    copy.setAllocations(status.getAllocations());
-    copy.setRelays(new ArrayList<>(status.getRelays()));
-    copy.setUris(new ArrayList<>(status.getUris()));
-    copy.setAutoscaling(status.getAutoscaling());
-    copy.setSharedSecret(status.getSharedSecret());
-    return copy;
   }
 }

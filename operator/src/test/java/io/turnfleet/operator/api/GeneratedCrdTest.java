@@ -30,11 +30,12 @@ class GeneratedCrdTest {
   }
 
   @Test
-  void kubectlGetShowsReadyRelaysAllocationsAndAgeInThatOrder() throws IOException {
+  void kubectlGetShowsItsColumnsInTheOrderTheyAreDeclared() throws IOException {
     JsonNode crd = CrdSchema.YAML.readTree(RepositoryFiles.checkedInCrd().toFile());
     List<String> columns = new ArrayList<>();
     crd.at("/spec/versions/0/additionalPrinterColumns").forEach(c -> columns.add(c.path("name").asText()));
-    assertThat(columns).containsExactly("Ready", "Relays", "Allocations", "Age");
+    assertThat(columns).containsExactly("Ready", "Reconciling", "Stalled", "Relays", "Load", "URIs", "Scaling",
+        "Last Scale", "Age");
     assertThat(TurnServerCrd.declaredPrinterColumns()).containsExactlyElementsOf(columns);
   }
 }

@@ -31,12 +31,7 @@ class FleetStatusTest {
   private static final List<Node> NODES = List.of(node("node-a", "203.0.113.7"), node("node-b", "203.0.113.8"));
 
   private static Deployment deployment(int wanted, int updated, int ready) {
-    return new DeploymentBuilder()
-        .withNewMetadata().withName("media-relay").withGeneration(2L).endMetadata()
-        .withNewSpec().withReplicas(wanted).endSpec()
-        .withNewStatus().withObservedGeneration(2L).withReplicas(wanted).withUpdatedReplicas(updated)
-          .withReadyReplicas(ready).endStatus()
-        .build();
+    return StatusSamples.deployment(wanted, updated, ready);
   }
 
   private static TurnServerStatus compute(TurnServer ts, List<Pod> pods, Optional<Deployment> deployment,
@@ -122,47 +117,103 @@ class FleetStatusTest {
   }
 
   @Test
-  void progressingFollowsTheRollout() {
+  void reconcilingFollowsCreationRolloutAndRelaysStartingUntilEveryRelayServes() {
     TurnServer ts = turnServer();
-    assertThat(condition(compute(ts, List.of(), Optional.empty(), List.of()), Conditions.PROGRESSING).getReason())
-        .isEqualTo(FleetStatus.CREATING);
+    Condition creating = condition(compute(ts, List.of(), Optional.empty(), List.of()), Conditions.RECONCILING);
+    assertThat(creating.getStatus()).isEqualTo("True");
+    assertThat(creating.getReason()).isEqualTo(FleetStatus.CREATING);
     Condition rolling = condition(compute(ts, List.of(), Optional.of(deployment(2, 1, 1)), List.of()),
-        Conditions.PROGRESSING);
+        Conditions.RECONCILING);
     assertThat(rolling.getStatus()).isEqualTo("True");
+    assertThat(rolling.getReason()).isEqualTo(FleetStatus.ROLLING_OUT);
     assertThat(rolling.getMessage()).isEqualTo("1 of 2 relays run the current configuration, 1 are ready.");
-    Condition complete = condition(compute(ts, List.of(), Optional.of(deployment(2, 2, 2)), List.of()),
-        Conditions.PROGRESSING);
-    assertThat(complete.getStatus()).isEqualTo("False");
-    assertThat(complete.getReason()).isEqualTo(FleetStatus.ROLLOUT_COMPLETE);
+    Condition starting = condition(compute(ts, List.of(relayPod("r-a", "node-a", true), relayPod("r-b", "node-b", false)),
+        Optional.of(deployment(2, 2, 2)), List.of()), Conditions.RECONCILING);
+    assertThat(starting.getStatus()).isEqualTo("True");
+    assertThat(starting.getReason()).isEqualTo(FleetStatus.RELAYS_STARTING);
+    assertThat(starting.getMessage()).isEqualTo("1 of 2 relays are ready and advertise an address.");
+    TurnServerStatus done = compute(ts, List.of(relayPod("r-a", "node-a", true), relayPod("r-b", "node-b", true)),
+        Optional.of(deployment(2, 2, 2)), List.of());
+    assertThat(condition(done, Conditions.RECONCILING).getStatus()).isEqualTo("False");
+    assertThat(condition(done, Conditions.RECONCILING).getReason()).isEqualTo(FleetStatus.RECONCILED);
+    assertThat(condition(done, Conditions.STALLED).getStatus()).isEqualTo("False");
+    assertThat(condition(done, Conditions.READY).getStatus()).isEqualTo("True");
   }
 
   @Test
-  void aSpecProblemDegradesTheFleetNamingTheField() {
+  void zeroOfTwoRelaysReadyReadsAsInProgressNotHealthy() {
+    TurnServerStatus status = compute(turnServer(),
+        List.of(relayPod("r-a", "node-a", false), relayPod("r-b", "node-b", false)),
+        Optional.of(deployment(2, 2, 0)), List.of());
+    assertThat(condition(status, Conditions.READY).getStatus()).isEqualTo("False");
+    assertThat(condition(status, Conditions.RECONCILING).getStatus()).isEqualTo("True");
+    assertThat(condition(status, Conditions.STALLED).getStatus()).isEqualTo("False");
+  }
+
+  @Test
+  void aSpecProblemStallsTheFleetNamingTheFieldAndItIsNotReconciling() {
     TurnServerStatus status = compute(turnServer(), List.of(), Optional.empty(), List.of(
         new SpecProblem(SpecProblem.SECRET_NOT_FOUND, "spec.tls.secretName", "Secret 'x' does not exist"),
         new SpecProblem("spec.realm", "is required")));
-    Condition degraded = condition(status, Conditions.DEGRADED);
-    assertThat(degraded.getStatus()).isEqualTo("True");
-    assertThat(degraded.getReason()).isEqualTo("SecretNotFound");
-    assertThat(degraded.getMessage()).isEqualTo("spec.tls.secretName: Secret 'x' does not exist (and 1 more).");
-    assertThat(condition(status, Conditions.PROGRESSING).getReason()).isEqualTo(FleetStatus.BLOCKED);
+    Condition stalled = condition(status, Conditions.STALLED);
+    assertThat(stalled.getStatus()).isEqualTo("True");
+    assertThat(stalled.getReason()).isEqualTo("SecretNotFound");
+    assertThat(stalled.getMessage()).isEqualTo("spec.tls.secretName: Secret 'x' does not exist (and 1 more).");
+    assertThat(condition(status, Conditions.RECONCILING).getStatus()).as("never both True").isEqualTo("False");
+    assertThat(condition(status, Conditions.RECONCILING).getReason()).isEqualTo(FleetStatus.WAITING_FOR_FIX);
   }
 
   @Test
-  void aNodeWithoutTheAddressTheSpecNamesDegradesTheFleet() {
+  void aNodeWithoutTheAddressTheSpecNamesStallsTheFleet() {
     TurnServerStatus status = compute(turnServer(), List.of(relayPod("r-x", "node-x", false)), Optional.empty(), List.of());
-    Condition degraded = condition(status, Conditions.DEGRADED);
-    assertThat(degraded.getReason()).isEqualTo(FleetStatus.NODE_ADDRESS_MISSING);
-    assertThat(degraded.getMessage()).contains("node node-x has no ExternalIP address");
+    Condition stalled = condition(status, Conditions.STALLED);
+    assertThat(stalled.getReason()).isEqualTo(FleetStatus.NODE_ADDRESS_MISSING);
+    assertThat(stalled.getMessage()).contains("node node-x has no ExternalIP address");
   }
 
   @Test
-  void aRolloutPastItsDeadlineDegradesTheFleet() {
+  void aRolloutPastItsDeadlineStallsTheFleet() {
     Deployment stalled = new DeploymentBuilder(deployment(2, 1, 1)).editStatus()
         .addNewCondition().withType("Progressing").withStatus("False").withReason("ProgressDeadlineExceeded").endCondition()
         .endStatus().build();
-    assertThat(condition(compute(turnServer(), List.of(), Optional.of(stalled), List.of()), Conditions.DEGRADED)
+    assertThat(condition(compute(turnServer(), List.of(), Optional.of(stalled), List.of()), Conditions.STALLED)
         .getReason()).isEqualTo(FleetStatus.ROLLOUT_STALLED);
+  }
+
+  @Test
+  void conditionsOfEarlierVersionsAreDropped() {
+    TurnServer ts = turnServer();
+    ts.setStatus(new TurnServerStatus());
+    ts.getStatus().setConditions(Conditions.set(List.of(), "Degraded", true, "Old", "Old.", 1, NOW));
+    TurnServerStatus status = compute(ts, List.of(), Optional.empty(), List.of());
+    assertThat(status.getConditions()).extracting(Condition::getType)
+        .containsExactly(Conditions.READY, Conditions.RECONCILING, Conditions.STALLED);
+  }
+
+  @Test
+  void loadThatWobblesWithinATenthOfTheTargetKeepsTheWrittenFiguresAndABiggerMoveShows() {
+    TurnServer ts = turnServer();
+    ts.getSpec().getScaling().setTargetAllocationsPerRelay(50);
+    List<Pod> pods = List.of(relayPod("r-a", "node-a", true), relayPod("r-b", "node-b", true));
+    FleetSnapshot fleet = fleet(ts, pods, NODES);
+    ts.setStatus(FleetStatus.compute(ts, inputs(fleet, loads(40, 40), Optional.of(deployment(2, 2, 2)), List.of()), NOW));
+    assertThat(ts.getStatus().getLoad()).isEqualTo("80/100");
+    assertThat(ts.getStatus().getRelaysReady()).isEqualTo("2/2");
+
+    TurnServerStatus wobbled = FleetStatus.compute(ts, inputs(fleet, loads(44, 36), Optional.of(deployment(2, 2, 2)),
+        List.of()), NOW.plusSeconds(10));
+    assertThat(wobbled).as("4 of 5 per relay, 0 of 10 in total: no change").isEqualTo(ts.getStatus());
+
+    TurnServerStatus moved = FleetStatus.compute(ts, inputs(fleet, loads(46, 45), Optional.of(deployment(2, 2, 2)),
+        List.of()), NOW.plusSeconds(20));
+    assertThat(moved.getAllocations()).isEqualTo(91);
+    assertThat(moved.getLoad()).isEqualTo("91/100");
+    assertThat(moved.getRelays()).extracting(RelayStatus::getAllocations).containsExactly(46, 45);
+  }
+
+  private static List<LoadSample> loads(int a, int b) {
+    return List.of(LoadSample.reported("r-a", new RelayLoad(a, 0, 0, false, true), NOW),
+        LoadSample.reported("r-b", new RelayLoad(b, 0, 0, false, true), NOW));
   }
 
   @Test
