@@ -28,11 +28,16 @@ public record FleetSnapshot(List<FleetRelay> relays) {
   public static FleetSnapshot observe(Collection<Pod> pods, Function<String, Node> nodes, AdvertisedAddress spec) {
     List<FleetRelay> relays = pods.stream()
         .filter(RelayPod::isLive)
-        .map(RelayPod::of)
-        .sorted(Comparator.comparing(RelayPod::name))
-        .map(pod -> new FleetRelay(pod, pod.nodeName()
-            .map(node -> NodeAddresses.resolve(spec, node, nodes.apply(node)))
-            .orElse(List.of())))
+        .sorted(Comparator.comparing(pod -> pod.getMetadata().getName()))
+        .map(pod -> {
+          RelayPod relay = RelayPod.of(pod);
+          List<IpLiteral> addresses = relay.nodeName()
+              .map(node -> NodeAddresses.resolve(spec, node, nodes.apply(node)))
+              .orElse(List.of());
+          Map<String, String> annotations = pod.getMetadata().getAnnotations();
+          return new FleetRelay(relay, addresses,
+              AddressFamilies.parse(annotations == null ? null : annotations.get(AddressFamilies.ANNOTATION)));
+        })
         .toList();
     return new FleetSnapshot(relays);
   }

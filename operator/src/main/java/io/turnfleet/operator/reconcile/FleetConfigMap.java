@@ -34,7 +34,7 @@ public final class FleetConfigMap {
     int port = alternatePort(ts.getSpec().getListeners());
     data.put(RelayFiles.ALTERNATES_KEY, fleet.serving().stream()
         .filter(relay -> load.of(relay.pod().name()).map(FleetLoad.RelayReading::member).orElse(true))
-        .map(FleetRelay::addresses)
+        .map(FleetRelay::served)
         .flatMap(List::stream)
         .map(address -> address.withPort(port) + "\n")
         .collect(Collectors.joining()));

@@ -1,5 +1,6 @@
 package io.turnfleet.operator.reconcile;
 
+import io.turnfleet.operator.fleet.AddressFamilies;
 import io.turnfleet.operator.fleet.FleetLoad;
 import io.turnfleet.operator.fleet.FleetSnapshot;
 import io.turnfleet.operator.secrets.AuthSecretState;
@@ -14,6 +15,8 @@ import java.util.Optional;
  * @param fleet the relay pods observed now
  * @param load the relays' load reports
  * @param replicas how many relays to run
+ * @param families the address families the fleet's nodes advertise, so its relays serve
+ * @param rollout how a rollout replaces relays, from the eligible nodes that are free
  */
 public record FleetInputs(String defaultRelayImage, Optional<AuthSecretState> authSecret, FleetSnapshot fleet,
-    FleetLoad load, int replicas) {}
+    FleetLoad load, int replicas, AddressFamilies families, RolloutStrategy rollout) {}

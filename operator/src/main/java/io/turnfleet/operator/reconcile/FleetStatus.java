@@ -48,6 +48,11 @@ public final class FleetStatus {
             "No relay is ready yet (0 of " + replicas + ").", generation, now);
     conditions = progressing(conditions, in.deployment(), in.problems(), generation, now);
     conditions = degraded(conditions, ts, fleet, in.deployment(), in.problems(), generation, now);
+    if (in.rollout().isPresent()) {
+      RolloutStrategy rollout = in.rollout().get();
+      conditions = Conditions.set(conditions, RolloutStrategy.CONDITION, rollout.surge(), rollout.reason(),
+          rollout.message(), generation, now);
+    }
 
     TurnServerStatus status = new TurnServerStatus();
     status.setObservedGeneration(generation);

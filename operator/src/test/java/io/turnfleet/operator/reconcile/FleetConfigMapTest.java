@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.turnfleet.operator.api.Listener;
 import io.turnfleet.operator.api.ListenerProtocol;
 import io.turnfleet.operator.api.TurnServer;
+import io.turnfleet.operator.fleet.AddressFamilies;
 import io.turnfleet.operator.fleet.FleetLoad;
 import io.turnfleet.operator.fleet.FleetSnapshot;
 import io.turnfleet.operator.fleet.LoadSample;
@@ -45,6 +46,25 @@ class FleetConfigMapTest {
     ConfigMap configMap = build(ts, relayPod("r-a", "node-a", true), relayPod("r-b", "node-b", false),
         relayPod("r-c", "node-c", true));
     assertThat(configMap.getData()).containsEntry("alternates", "203.0.113.7:3479\n[2001:db8::9]:3479\n");
+  }
+
+  @Test
+  void aDualStackRelayIsAnAlternateInBothFamiliesAndItsNodeKeyHoldsBothAddresses() {
+    List<io.fabric8.kubernetes.api.model.Node> nodes = List.of(node("node-d", "203.0.113.10", "2001:db8::10"));
+    TurnServer ts = turnServer();
+    FleetSnapshot fleet = fleet(ts, List.of(relayPod("r-d", "node-d", true)), nodes);
+    ConfigMap configMap = FleetConfigMap.build(ts, fleet, FleetLoad.of(fleet, List.of(), NOW, Duration.ofSeconds(30)));
+    assertThat(configMap.getData()).containsEntry("node-d", "203.0.113.10\n2001:db8::10\n")
+        .containsEntry("alternates", "203.0.113.10:3478\n[2001:db8::10]:3478\n");
+  }
+
+  @Test
+  void aRelayThatListensOnIpv4OnlyIsNoIpv6AlternateEvenOnADualStackNode() {
+    List<io.fabric8.kubernetes.api.model.Node> nodes = List.of(node("node-d", "203.0.113.10", "2001:db8::10"));
+    TurnServer ts = turnServer();
+    FleetSnapshot fleet = fleet(ts, List.of(relayPod("r-d", "node-d", true, AddressFamilies.IPV4_ONLY)), nodes);
+    ConfigMap configMap = FleetConfigMap.build(ts, fleet, FleetLoad.of(fleet, List.of(), NOW, Duration.ofSeconds(30)));
+    assertThat(configMap.getData()).containsEntry("alternates", "203.0.113.10:3478\n");
   }
 
   @Test
