@@ -29,7 +29,8 @@ public final class TurnFleetOperator {
               election.identity().orElse(null), null, election.exitOnLoss())));
     });
     TurnServerReconciler reconciler =
-        new TurnServerReconciler(settings.relayImage(), new AuthKeyGenerator(), clock, settings.loadPollInterval());
+        new TurnServerReconciler(settings.relayImage(), new AuthKeyGenerator(), clock, settings.loadPollInterval(),
+            settings.fleetFileDelay());
     operator.register(reconciler, c -> {
       if (settings.watchNamespaces().isEmpty()) {
         c.watchingAllNamespaces();

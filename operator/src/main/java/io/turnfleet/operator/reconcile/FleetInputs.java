@@ -4,6 +4,7 @@ import io.turnfleet.operator.fleet.AddressFamilies;
 import io.turnfleet.operator.fleet.FleetLoad;
 import io.turnfleet.operator.fleet.FleetSnapshot;
 import io.turnfleet.operator.secrets.AuthSecretState;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param replicas how many relays to run
  * @param families the address families the fleet's nodes advertise, so its relays serve
  * @param rollout how a rollout replaces relays, from the eligible nodes that are free
+ * @param fleetFileDelay how long a fleet ConfigMap change takes to reach the relays
  */
 public record FleetInputs(String defaultRelayImage, Optional<AuthSecretState> authSecret, FleetSnapshot fleet,
-    FleetLoad load, int replicas, AddressFamilies families, RolloutStrategy rollout) {}
+    FleetLoad load, int replicas, AddressFamilies families, RolloutStrategy rollout, Duration fleetFileDelay) {}

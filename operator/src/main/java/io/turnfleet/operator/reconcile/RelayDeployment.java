@@ -31,6 +31,7 @@ import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerNames;
 import io.turnfleet.operator.api.TurnServerSpec;
 import io.turnfleet.operator.fleet.AddressFamilies;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,9 +63,11 @@ public final class RelayDeployment {
    * @param replicas relays to run
    * @param families the address families the relays listen and relay on
    * @param strategy whether a rollout surges onto a free node or replaces relays in place
+   * @param fleetFileDelay how long the fleet file takes to reach every relay: a new relay counts as
+   *     available (and the next old one may drain) only once the others can name it as an alternate
    */
   public static Deployment build(TurnServer ts, String image, String configHash, int replicas,
-      AddressFamilies families, RolloutStrategy strategy) {
+      AddressFamilies families, RolloutStrategy strategy, Duration fleetFileDelay) {
     TurnServerSpec spec = ts.getSpec();
     Map<String, String> selector = FleetLabels.relaySelector(ts);
     Map<String, String> podLabels = FleetLabels.of(ts, FleetLabels.RELAY);
@@ -80,7 +83,8 @@ public final class RelayDeployment {
               .withMaxUnavailable(new IntOrString(strategy.maxUnavailable()))
             .endRollingUpdate()
           .endStrategy()
-          .withProgressDeadlineSeconds(progressDeadlineSeconds(spec))
+          .withMinReadySeconds(minReadySeconds(fleetFileDelay))
+          .withProgressDeadlineSeconds(progressDeadlineSeconds(spec, fleetFileDelay))
           .withNewTemplate()
             .withNewMetadata()
               .withLabels(podLabels)
@@ -141,9 +145,16 @@ public final class RelayDeployment {
         .build();
   }
 
-  /** A one-at-a-time rollout waits for a drain and a start: neither may read as a stalled rollout. */
-  static int progressDeadlineSeconds(TurnServerSpec spec) {
-    return spec.getDrainGracePeriodSeconds() + STARTUP_ALLOWANCE_SECONDS;
+  static int minReadySeconds(Duration fleetFileDelay) {
+    return (int) Math.min(Integer.MAX_VALUE, (fleetFileDelay.toMillis() + 999) / 1000);
+  }
+
+  /**
+   * A one-at-a-time rollout waits for a drain, a start and the fleet file's delay: none of them may
+   * read as a stalled rollout.
+   */
+  static int progressDeadlineSeconds(TurnServerSpec spec, Duration fleetFileDelay) {
+    return spec.getDrainGracePeriodSeconds() + STARTUP_ALLOWANCE_SECONDS + minReadySeconds(fleetFileDelay);
   }
 
   private static List<EnvVar> env(TurnServerSpec spec) {

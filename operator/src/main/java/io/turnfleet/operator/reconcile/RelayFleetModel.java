@@ -60,7 +60,7 @@ public final class RelayFleetModel {
 
   public Deployment deployment() {
     return DesiredHash.stamp(RelayDeployment.build(turnServer, relayImage(), configHash(), inputs.replicas(),
-        inputs.families(), inputs.rollout()));
+        inputs.families(), inputs.rollout(), inputs.fleetFileDelay()));
   }
 
   public ConfigMap relayConfigMap() {

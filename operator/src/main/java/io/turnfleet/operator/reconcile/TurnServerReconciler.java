@@ -103,15 +103,17 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
   private final AuthKeyGenerator keyGenerator;
   private final Clock clock;
   private final Duration loadPollInterval;
+  private final Duration fleetFileDelay;
   private final Map<ResourceID, ScalingHistory> histories = new ConcurrentHashMap<>();
   private volatile InformerEventSource<Node, TurnServer> allNodes;
 
   public TurnServerReconciler(String defaultRelayImage, AuthKeyGenerator keyGenerator, Clock clock,
-      Duration loadPollInterval) {
+      Duration loadPollInterval, Duration fleetFileDelay) {
     this.defaultRelayImage = defaultRelayImage;
     this.keyGenerator = keyGenerator;
     this.clock = clock;
     this.loadPollInterval = loadPollInterval;
+    this.fleetFileDelay = fleetFileDelay;
   }
 
   @Override
@@ -241,7 +243,7 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
         context.getSecondaryResources(Pod.class).stream().filter(RelayPod::isLive).toList(), decision.replicas()));
     RelayFleetModel model = RelayFleetModel.from(ts, new FleetInputs(defaultRelayImage,
         rotation.map(SecretRotation.Step::state), fleet, load, decision.replicas(),
-        EligibleNodes.families(ts.getSpec(), nodes), rollout));
+        EligibleNodes.families(ts.getSpec(), nodes), rollout, fleetFileDelay));
     String liveHash = deployment.map(d -> d.getSpec().getTemplate().getMetadata().getAnnotations())
         .map(a -> a.get(RelayDeployment.CONFIG_HASH_ANNOTATION)).orElse(null);
     context.managedWorkflowAndDependentResourceContext().put(RelayFleetModel.class, model);

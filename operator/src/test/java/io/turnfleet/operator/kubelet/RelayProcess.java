@@ -77,6 +77,7 @@ final class RelayProcess {
         String field = var.getValueFrom().getFieldRef().getFieldPath();
         env.put(var.getName(), switch (field) {
           case "spec.nodeName" -> node.name();
+          case "status.hostIP" -> node.ip();
           case "metadata.name" -> pod.getMetadata().getName();
           case "metadata.namespace" -> pod.getMetadata().getNamespace();
           default -> throw new IllegalArgumentException("the simulated kubelet cannot resolve fieldRef " + field);

@@ -17,6 +17,7 @@ import io.turnfleet.operator.api.StaticUsersSpec;
 import io.turnfleet.operator.api.TlsSpec;
 import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.fleet.AddressFamilies;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class RelayDeploymentTest {
   }
 
   private static Deployment build(TurnServer ts, AddressFamilies families, RolloutStrategy rollout) {
-    return RelayDeployment.build(ts, IMAGE, "c0ffee", 3, families, rollout);
+    return RelayDeployment.build(ts, IMAGE, "c0ffee", 3, families, rollout, Duration.ofSeconds(90));
   }
 
   private static PodSpec pod(Deployment d) {
@@ -99,10 +100,15 @@ class RelayDeploymentTest {
   }
 
   @Test
-  void theProgressDeadlineCoversADrainAndAStartSoAOneAtATimeRolloutNeverReadsAsStalled() {
+  void theProgressDeadlineCoversADrainAStartAndTheFleetFileDelaySoAOneAtATimeRolloutNeverReadsAsStalled() {
     assertThat(build(turnServer(s -> s.setDrainGracePeriodSeconds(3600))).getSpec().getProgressDeadlineSeconds())
-        .isEqualTo(3600 + 600);
-    assertThat(build(turnServer()).getSpec().getProgressDeadlineSeconds()).isEqualTo(300 + 600);
+        .isEqualTo(3600 + 600 + 90);
+    assertThat(build(turnServer()).getSpec().getProgressDeadlineSeconds()).isEqualTo(300 + 600 + 90);
+  }
+
+  @Test
+  void aNewRelayCountsAsAvailableOnlyOnceTheFleetFileNamingItHasReachedTheOtherRelays() {
+    assertThat(build(turnServer()).getSpec().getMinReadySeconds()).isEqualTo(90);
   }
 
   @Test
