@@ -120,7 +120,8 @@ class DualStackFleetIT {
     await().atMost(WAIT).untilAsserted(() -> assertThat(fleetFile())
         .containsEntry("node-a", "203.0.113.7\n2001:db8::7\n")
         .containsEntry("node-b", "203.0.113.8\n2001:db8::8\n")
-        .containsEntry("alternates", "203.0.113.7:3478\n[2001:db8::7]:3478\n203.0.113.8:3478\n[2001:db8::8]:3478\n"));
+        .containsEntry("alternates", "203.0.113.7:3478\n[2001:db8::7]:3478\n203.0.113.8:3478\n[2001:db8::8]:3478\n")
+        .containsEntry("relay-addresses", "203.0.113.7\n203.0.113.8\n2001:db8::7\n2001:db8::8\n"));
   }
 
   @Test

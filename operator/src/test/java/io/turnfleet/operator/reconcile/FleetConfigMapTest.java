@@ -59,6 +59,21 @@ class FleetConfigMapTest {
   }
 
   @Test
+  void relayAddressesListEveryAddressOfEveryRelaysNodeInBothFamiliesReadyOrNot() {
+    io.fabric8.kubernetes.api.model.Node dual = new io.fabric8.kubernetes.api.model.NodeBuilder(
+        node("node-d", "203.0.113.10", "2001:db8::10"))
+        .editStatus().addNewAddress().withType("InternalIP").withAddress("10.0.0.10").endAddress()
+        .addNewAddress().withType("InternalIP").withAddress("fd00::10").endAddress()
+        .addNewAddress().withType("Hostname").withAddress("node-d").endAddress().endStatus().build();
+    List<io.fabric8.kubernetes.api.model.Node> nodes = List.of(dual, node("node-a", "203.0.113.7"));
+    TurnServer ts = turnServer();
+    FleetSnapshot fleet = fleet(ts, List.of(relayPod("r-d", "node-d", true), relayPod("r-a", "node-a", false)), nodes);
+    ConfigMap configMap = FleetConfigMap.build(ts, fleet, FleetLoad.of(fleet, List.of(), NOW, Duration.ofSeconds(30)));
+    assertThat(configMap.getData()).containsEntry("relay-addresses",
+        "10.0.0.10\n203.0.113.10\n203.0.113.7\n2001:db8::10\nfd00::10\n");
+  }
+
+  @Test
   void aRelayThatListensOnIpv4OnlyIsNoIpv6AlternateEvenOnADualStackNode() {
     List<io.fabric8.kubernetes.api.model.Node> nodes = List.of(node("node-d", "203.0.113.10", "2001:db8::10"));
     TurnServer ts = turnServer();
@@ -93,6 +108,7 @@ class FleetConfigMapTest {
 
   @Test
   void aFleetWithoutReadyRelaysHasAnEmptyAlternatesKey() {
-    assertThat(build(turnServer()).getData()).containsOnlyKeys("alternates").containsEntry("alternates", "");
+    assertThat(build(turnServer()).getData()).containsOnlyKeys("alternates", "relay-addresses")
+        .containsEntry("alternates", "");
   }
 }
