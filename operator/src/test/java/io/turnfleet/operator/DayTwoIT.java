@@ -270,7 +270,7 @@ class DayTwoIT {
     await().atMost(WAIT).until(() -> !authSecret().getData().containsKey("previous"));
     Instant removed = Instant.now();
     TurnClient.Answer refused = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-        .until(() -> allocateOnce(first, mintedBeforeToo), answer -> answer.errorCode() == 401);
+        .until(() -> TurnClient.allocateOnce(first, mintedBeforeToo), answer -> answer.errorCode() == 401);
     Duration refusedAfter = Duration.between(removed, Instant.now());
     assertThat(refused.reason()).isNotEmpty();
     assertThat(fresh.failures()).isEmpty();
@@ -459,16 +459,6 @@ class DayTwoIT {
   private HttpRequest adminRequest(String pod, String path) {
     TestNode node = kubelet.nodeOf(pod).orElseThrow();
     return HttpRequest.newBuilder(URI.create("http://" + node.ip() + ":" + adminPort + path)).build();
-  }
-
-  private static TurnClient.Answer allocateOnce(InetSocketAddress relay, RestCredential credential) throws IOException {
-    try (TurnClient client = new TurnClient(relay, credential)) {
-      TurnClient.Answer answer = client.allocate();
-      if (answer.success()) {
-        client.refresh(0);
-      }
-      return answer;
-    }
   }
 
   /** A port free on every node address, TURN listener (UDP) or admin (TCP), outside the relay port range. */

@@ -53,11 +53,7 @@ class DualStackFleetIT {
     spec.getReplicas().setMin(nodes.length);
     spec.getReplicas().setMax(nodes.length);
     spec.setListeners(List.of(new Listener(ListenerProtocol.UDP, 3478), new Listener(ListenerProtocol.TCP, 3478)));
-    TurnServer ts = new TurnServer();
-    ts.getMetadata().setName("media");
-    ts.getMetadata().setNamespace(NS);
-    ts.setSpec(spec);
-    client.resources(TurnServer.class).resource(ts).create();
+    cluster.createTurnServer(NS, "media", spec);
   }
 
   private static List<NodeAddress> external(String... ips) {

@@ -132,6 +132,15 @@ public final class MockCluster implements AutoCloseable {
         .toList();
   }
 
+  /** Creates TurnServer {@code namespace/name} with {@code spec}. */
+  public TurnServer createTurnServer(String namespace, String name, TurnServerSpec spec) {
+    TurnServer ts = new TurnServer();
+    ts.getMetadata().setName(name);
+    ts.getMetadata().setNamespace(namespace);
+    ts.setSpec(spec);
+    return client.resources(TurnServer.class).resource(ts).create();
+  }
+
   /** Adds a Node with the given addresses ({@code type -> address}, e.g. ExternalIP). */
   public void addNode(String name, Map<String, String> addresses) {
     addNode(name, addresses.entrySet().stream()

@@ -46,11 +46,7 @@ class RolloutCapacityIT {
     spec.getReplicas().setMin(replicas);
     spec.getReplicas().setMax(replicas);
     spec.getNodeSelector().putAll(nodeSelector);
-    TurnServer ts = new TurnServer();
-    ts.getMetadata().setName("media");
-    ts.getMetadata().setNamespace(NS);
-    ts.setSpec(spec);
-    client.resources(TurnServer.class).resource(ts).create();
+    cluster.createTurnServer(NS, "media", spec);
     await().atMost(WAIT).until(() -> client.apps().deployments().inNamespace(NS).withName("media-relay").get() != null);
   }
 

@@ -79,9 +79,9 @@ final class RolloutWatch implements AutoCloseable {
 
   private void call(InetSocketAddress relay, RestCredential credential) {
     try {
-      TurnClient.Answer answer = allocate(relay, credential);
+      TurnClient.Answer answer = TurnClient.allocateOnce(relay, credential);
       if (answer.errorCode() == 300 && answer.alternateServer().isPresent()) {
-        answer = allocate(answer.alternateServer().get(), credential);
+        answer = TurnClient.allocateOnce(answer.alternateServer().get(), credential);
       }
       callers++;
       if (!answer.success()) {
@@ -89,16 +89,6 @@ final class RolloutWatch implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       refusals.add(relay + ": " + e.getMessage());
-    }
-  }
-
-  private static TurnClient.Answer allocate(InetSocketAddress relay, RestCredential credential) throws IOException {
-    try (TurnClient turn = new TurnClient(relay, credential)) {
-      TurnClient.Answer answer = turn.allocate();
-      if (answer.success()) {
-        turn.refresh(0);
-      }
-      return answer;
     }
   }
 
