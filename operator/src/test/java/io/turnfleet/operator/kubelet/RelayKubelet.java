@@ -47,7 +47,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <p>Relays bind the node's loopback address instead of the wildcard: the ConfigMap files the pod
- * mounts are written with {@code 0.0.0.0:} replaced by {@code <node ip>:}. That and
+ * mounts are written with {@code 0.0.0.0:} (on an IPv6 node {@code [::]:}) replaced by the node's
+ * address. That and
  * {@code extraArgs} are the only differences from the pod the operator asked for.
  */
 public final class RelayKubelet implements AutoCloseable {
@@ -289,7 +290,7 @@ public final class RelayKubelet implements AutoCloseable {
       if (process == null) {
         Path podDir = Files.createDirectories(workDir.resolve(name));
         PodVolumes podVolumes = new PodVolumes(client, pod, podDir,
-            text -> text.replace("0.0.0.0:", node.ip() + ":").replace("/etc/turnfleet", podDir + "/etc/turnfleet"));
+            text -> text.replace(node.wildcard(), node.host() + ":").replace("/etc/turnfleet", podDir + "/etc/turnfleet"));
         podVolumes.sync();
         volumes.put(name, podVolumes);
         process = RelayProcess.start(relayJar, pod, node, podVolumes, podDir, extraArgs);

@@ -64,7 +64,7 @@ final class RelayProcess {
     Path log = podDir.resolve("relay.log");
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     var probe = container.getReadinessProbe().getHttpGet();
-    URI readiness = URI.create("http://" + node.ip() + ":" + probe.getPort().getIntVal() + probe.getPath());
+    URI readiness = URI.create("http://" + node.host() + ":" + probe.getPort().getIntVal() + probe.getPath());
     return new RelayProcess(pod.getMetadata().getName(), node, process, readiness, log);
   }
 
