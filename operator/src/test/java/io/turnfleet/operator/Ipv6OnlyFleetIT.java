@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 class Ipv6OnlyFleetIT {
   private static final String NS = "turn";
   private static final TestNode NODE = new TestNode("node-v6", "::1");
-  private static final Duration WAIT = Duration.ofSeconds(40);
+  /** A relay JVM on a loaded machine, the kubelet's fleet file sync and a load poll. */
+  private static final Duration WAIT = Duration.ofSeconds(90);
 
   private MockCluster cluster;
   private RelayKubelet kubelet;
