@@ -22,9 +22,12 @@ import java.util.stream.Collectors;
  * @param httpPort port of /healthz, /readyz and /metrics
  * @param leaderElection how replicas elect a leader; empty when only one replica runs
  * @param loadPollInterval how often each relay's {@code /load} is read
+ * @param fleetFileDelay how long a change of the fleet ConfigMap takes to reach every relay (the
+ *     kubelet's sync of mounted ConfigMaps): a new relay counts as available only after it, so no
+ *     relay drains before the others name the new one as an alternate
  */
 public record OperatorSettings(Set<String> watchNamespaces, String relayImage, int httpPort,
-    Optional<LeaderElection> leaderElection, Duration loadPollInterval) {
+    Optional<LeaderElection> leaderElection, Duration loadPollInterval, Duration fleetFileDelay) {
 
   public static final String WATCH_NAMESPACES = "TURNFLEET_WATCH_NAMESPACES";
   public static final String RELAY_IMAGE = "TURNFLEET_RELAY_IMAGE";
@@ -34,21 +37,30 @@ public record OperatorSettings(Set<String> watchNamespaces, String relayImage, i
   public static final String LEASE_IDENTITY = "TURNFLEET_LEASE_IDENTITY";
   public static final String LOAD_POLL_INTERVAL = "TURNFLEET_LOAD_POLL_INTERVAL";
   public static final Duration DEFAULT_LOAD_POLL_INTERVAL = Duration.ofSeconds(10);
+  public static final String FLEET_FILE_DELAY = "TURNFLEET_FLEET_FILE_DELAY";
+  /** The kubelet's sync period (1 minute) with its jitter, plus the relay's 1-second re-read. */
+  public static final Duration DEFAULT_FLEET_FILE_DELAY = Duration.ofSeconds(90);
   private static final Pattern INTERVAL = Pattern.compile("([0-9]{1,6})(ms|s|m)");
   /** The relay image built by the same command as this operator (Maven writes it into build.properties). */
   public static final String DEFAULT_RELAY_IMAGE = builtRelayImage();
 
   /** All namespaces, no leader election, HTTP on an ephemeral port: what a test starts from. */
   public static OperatorSettings defaults(String relayImage) {
-    return new OperatorSettings(Set.of(), relayImage, 0, Optional.empty(), DEFAULT_LOAD_POLL_INTERVAL);
+    return new OperatorSettings(Set.of(), relayImage, 0, Optional.empty(), DEFAULT_LOAD_POLL_INTERVAL,
+        DEFAULT_FLEET_FILE_DELAY);
   }
 
   public OperatorSettings withLeaderElection(LeaderElection election) {
-    return new OperatorSettings(watchNamespaces, relayImage, httpPort, Optional.of(election), loadPollInterval);
+    return new OperatorSettings(watchNamespaces, relayImage, httpPort, Optional.of(election), loadPollInterval,
+        fleetFileDelay);
   }
 
   public OperatorSettings withLoadPollInterval(Duration interval) {
-    return new OperatorSettings(watchNamespaces, relayImage, httpPort, leaderElection, interval);
+    return new OperatorSettings(watchNamespaces, relayImage, httpPort, leaderElection, interval, fleetFileDelay);
+  }
+
+  public OperatorSettings withFleetFileDelay(Duration delay) {
+    return new OperatorSettings(watchNamespaces, relayImage, httpPort, leaderElection, loadPollInterval, delay);
   }
 
   /** Reads the settings; throws {@link IllegalArgumentException} naming the variable and value. */
@@ -86,12 +98,14 @@ public record OperatorSettings(Set<String> watchNamespaces, String relayImage, i
             nonBlank(env.get(LEASE_IDENTITY)).or(() -> nonBlank(env.get("HOSTNAME")))
                 .orElseGet(() -> UUID.randomUUID().toString()))))
         : Optional.empty();
-    return new OperatorSettings(namespaces, image, port, election, pollInterval(env.get(LOAD_POLL_INTERVAL)));
+    return new OperatorSettings(namespaces, image, port, election,
+        duration(LOAD_POLL_INTERVAL, env.get(LOAD_POLL_INTERVAL), DEFAULT_LOAD_POLL_INTERVAL),
+        duration(FLEET_FILE_DELAY, env.get(FLEET_FILE_DELAY), DEFAULT_FLEET_FILE_DELAY));
   }
 
-  private static Duration pollInterval(String text) {
+  private static Duration duration(String variable, String text, Duration fallback) {
     if (text == null || text.isBlank()) {
-      return DEFAULT_LOAD_POLL_INTERVAL;
+      return fallback;
     }
     Matcher m = INTERVAL.matcher(text.trim());
     Duration interval = !m.matches() ? Duration.ZERO : switch (m.group(2)) {
@@ -100,7 +114,7 @@ public record OperatorSettings(Set<String> watchNamespaces, String relayImage, i
       default -> Duration.ofMinutes(Long.parseLong(m.group(1)));
     };
     if (interval.compareTo(Duration.ofMillis(100)) < 0) {
-      throw new IllegalArgumentException(LOAD_POLL_INTERVAL + " '" + text
+      throw new IllegalArgumentException(variable + " '" + text
           + "': expected a duration of at least 100ms such as 10s, 500ms or 1m");
     }
     return interval;

@@ -41,7 +41,7 @@ public final class TurnFleetOperator {
     });
     TurnServerReconciler reconciler =
         new TurnServerReconciler(settings.relayImage(), new AuthKeyGenerator(), clock, settings.loadPollInterval(),
-            new FleetMetrics(registry));
+            settings.fleetFileDelay(), new FleetMetrics(registry));
     operator.register(reconciler, c -> {
       if (settings.watchNamespaces().isEmpty()) {
         c.watchingAllNamespaces();

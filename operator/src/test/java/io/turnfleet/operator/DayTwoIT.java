@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.turnfleet.operator.api.Conditions;
 import io.turnfleet.operator.api.Listener;
 import io.turnfleet.operator.api.ListenerProtocol;
 import io.turnfleet.operator.api.LogLevel;
@@ -14,6 +15,7 @@ import io.turnfleet.operator.api.RelayStatus;
 import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerSpec;
 import io.turnfleet.operator.kubelet.RelayKubelet;
+import io.turnfleet.operator.reconcile.RolloutStrategy;
 import io.turnfleet.operator.kubelet.Termination;
 import io.turnfleet.operator.kubelet.TestNode;
 import io.turnfleet.operator.turn.Call;
@@ -55,7 +57,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * clients relaying to an echo peer. One fleet lives through four steps, in order: load crosses the
  * target and the fleet grows; load falls and the least-loaded relay drains while its call finishes
  * and new callers are sent elsewhere; the shared secret rotates under traffic; a configuration change
- * rolls the fleet without cutting the last call.
+ * rolls the fleet onto a free node without cutting the last call, a moment without a ready relay or a
+ * refused new caller.
  *
  * <p>Intervals are short so that it all takes well under two minutes: load polled every second, a
  * 4-second stabilization window, a 3-second propagation delay and a 6-second overlap, a 20-second
@@ -76,6 +79,8 @@ class DayTwoIT {
   /** The relay's --drain-timeout: the operator leaves it 5 seconds to exit before SIGKILL. */
   private static final int DRAIN_TIMEOUT_SECONDS = DRAIN_GRACE_SECONDS - 5;
   private static final Duration WAIT = Duration.ofSeconds(40);
+  /** The simulated kubelet syncs mounted files at once; the relay re-reads them within a second. */
+  private static final Duration FLEET_FILE_DELAY = Duration.ofSeconds(2);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private Path work;
@@ -102,7 +107,8 @@ class DayTwoIT {
     cluster = new MockCluster();
     client = cluster.client();
     NODES.forEach(n -> cluster.addNode(n.name(), Map.of("ExternalIP", n.ip(), "InternalIP", n.ip())));
-    cluster.startOperator(MockCluster.testSettings().withLoadPollInterval(Duration.ofSeconds(1)));
+    cluster.startOperator(MockCluster.testSettings().withLoadPollInterval(Duration.ofSeconds(1))
+        .withFleetFileDelay(FLEET_FILE_DELAY));
     peer = new EchoPeer();
 
     TurnServer ts = new TurnServer();
@@ -264,7 +270,7 @@ class DayTwoIT {
     await().atMost(WAIT).until(() -> !authSecret().getData().containsKey("previous"));
     Instant removed = Instant.now();
     TurnClient.Answer refused = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-        .until(() -> allocateOnce(first, mintedBeforeToo), answer -> answer.errorCode() == 401);
+        .until(() -> TurnClient.allocateOnce(first, mintedBeforeToo), answer -> answer.errorCode() == 401);
     Duration refusedAfter = Duration.between(removed, Instant.now());
     assertThat(refused.reason()).isNotEmpty();
     assertThat(fresh.failures()).isEmpty();
@@ -278,21 +284,30 @@ class DayTwoIT {
 
   @Test
   @Order(4)
-  void aRollingUpgradeLetsTheLastCallFinishOnTheOldRelayWhileNewCallersMoveToItsReplacement() throws Exception {
+  void aRolloutWithAFreeNodeStartsTheReplacementFirstSoARelayIsAlwaysReadyAndNoNewCallerIsRefused()
+      throws Exception {
     Call last = onFirstRelay.get(0);
     InetSocketAddress old = address(firstRelay);
+    TurnServer before = cluster.turnServer(NS, NAME);
+    assertThat(Conditions.find(before.getStatus().getConditions(), RolloutStrategy.CONDITION).orElseThrow())
+        .satisfies(c -> {
+          assertThat(c.getStatus()).isEqualTo("True");
+          assertThat(c.getReason()).isEqualTo(RolloutStrategy.SURGE_ON_SPARE_NODE);
+        });
+    var rolling = client.apps().deployments().inNamespace(NS).withName(NAME + "-relay").get().getSpec().getStrategy()
+        .getRollingUpdate();
+    assertThat(rolling.getMaxSurge().getIntVal()).isEqualTo(1);
+    assertThat(rolling.getMaxUnavailable().getIntVal()).isZero();
+
+    Instant edited = Instant.now();
+    RolloutWatch watch = new RolloutWatch(client, NS, () -> newCallerTargets(old), () -> credential("probe"));
     cluster.editSpec(NS, NAME, spec -> spec.setLogLevel(LogLevel.DEBUG));
     await().atMost(WAIT).until(() -> terminatingRelay().map(p -> p.getMetadata().getName()).equals(Optional.of(firstRelay)));
-    Instant replaced = Instant.now();
+    Duration oldDeletedAfter = Duration.between(edited, Instant.now());
     String replacement = awaitReadyRelays(r -> r.size() == 1 && !r.contains(firstRelay)).iterator().next();
-    Duration replacementReady = Duration.between(replaced, Instant.now());
     InetSocketAddress next = address(replacement);
-    // once the fleet file reaches it, the draining relay sends new callers to the replacement
-    Call newcomer = await().atMost(Duration.ofSeconds(DRAIN_TIMEOUT_SECONDS - 3)).pollInterval(Duration.ofMillis(300))
-        .ignoreExceptionsInstanceOf(Call.CallRefused.class)
-        .until(() -> call("newcomer", old, credential("newcomer")), c -> c != null);
-    Duration redirectedAfter = Duration.between(replaced.plus(replacementReady), Instant.now());
-    assertThat(newcomer.redirectedFrom()).contains(old);
+    Call newcomer = call("newcomer", old, credential("newcomer"));
+    assertThat(newcomer.redirectedFrom()).as("the draining relay knows its replacement at once").contains(old);
     assertThat(newcomer.relay()).isEqualTo(next);
     assertThat(termination(firstRelay)).as("the old relay still serves its call").isEmpty();
 
@@ -303,13 +318,37 @@ class DayTwoIT {
     assertThat(last.failures()).isEmpty();
     assertThat(newcomer.failures()).isEmpty();
     Termination ended = await().atMost(WAIT).until(() -> termination(firstRelay), Optional::isPresent).orElseThrow();
+    watch.close();
     assertThat(ended.exitCode()).isZero();
     assertThat(ended.killed()).isFalse();
     assertThat(kubelet.errors()).isEmpty();
-    report.add(String.format("rolling upgrade: the old relay drained %d ms and exited %d only after its last call"
-        + " (%d packets, none lost) ended; its replacement on another node was ready %d ms after the old pod was"
-        + " deleted, and %d ms later new callers to the draining relay were sent there by 300 Try Alternate",
-        ended.drainTime().toMillis(), ended.exitCode(), sent, replacementReady.toMillis(), redirectedAfter.toMillis()));
+    assertThat(watch.samples()).isGreaterThan(20);
+    assertThat(watch.minimumReady()).as("ready relays at every moment of the rollout").isGreaterThanOrEqualTo(1);
+    assertThat(watch.withoutReadyRelay()).isZero();
+    assertThat(watch.refusals()).as("new callers during the rollout (%d)", watch.callers()).isEmpty();
+    report.add(String.format("rollout with a free node: the replacement started first on another node; the old relay"
+        + " was deleted %d ms after the edit, once the replacement had been ready for minReadySeconds; it drained"
+        + " %d ms and exited %d after its last call (%d packets, none lost) ended. Over %d samples at least %d relay"
+        + " was ready at every moment (%d ms without a ready relay), and %d new callers (on the old relay's address"
+        + " and on status.uris) all got an allocation", oldDeletedAfter.toMillis(), ended.drainTime().toMillis(),
+        ended.exitCode(), sent, watch.samples(), watch.minimumReady(), watch.withoutReadyRelay().toMillis(),
+        watch.callers()));
+  }
+
+  /** Where a new caller goes: the old relay (an address it knew) until it exits, and every URI in status. */
+  private List<InetSocketAddress> newCallerTargets(InetSocketAddress old) {
+    List<InetSocketAddress> targets = new ArrayList<>();
+    if (termination(firstRelay).isEmpty()) {
+      targets.add(old);
+    }
+    TurnServer ts = cluster.turnServer(NS, NAME);
+    if (ts.getStatus() != null) {
+      ts.getStatus().getUris().stream()
+          .map(uri -> URI.create("turn://" + uri.getUri().substring("turn:".length())))
+          .map(uri -> new InetSocketAddress(uri.getHost(), uri.getPort()))
+          .forEach(targets::add);
+    }
+    return targets;
   }
 
   private Call call(String name, InetSocketAddress relay, RestCredential credential) throws Exception {
@@ -420,16 +459,6 @@ class DayTwoIT {
   private HttpRequest adminRequest(String pod, String path) {
     TestNode node = kubelet.nodeOf(pod).orElseThrow();
     return HttpRequest.newBuilder(URI.create("http://" + node.ip() + ":" + adminPort + path)).build();
-  }
-
-  private static TurnClient.Answer allocateOnce(InetSocketAddress relay, RestCredential credential) throws IOException {
-    try (TurnClient client = new TurnClient(relay, credential)) {
-      TurnClient.Answer answer = client.allocate();
-      if (answer.success()) {
-        client.refresh(0);
-      }
-      return answer;
-    }
   }
 
   /** A port free on every node address, TURN listener (UDP) or admin (TCP), outside the relay port range. */

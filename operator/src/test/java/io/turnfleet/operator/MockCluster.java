@@ -144,15 +144,27 @@ public final class MockCluster implements AutoCloseable {
         .toList();
   }
 
+  /** Creates TurnServer {@code namespace/name} with {@code spec}. */
+  public TurnServer createTurnServer(String namespace, String name, TurnServerSpec spec) {
+    TurnServer ts = new TurnServer();
+    ts.getMetadata().setName(name);
+    ts.getMetadata().setNamespace(namespace);
+    ts.setSpec(spec);
+    return client.resources(TurnServer.class).resource(ts).create();
+  }
+
   /** Adds a Node with the given addresses ({@code type -> address}, e.g. ExternalIP). */
   public void addNode(String name, Map<String, String> addresses) {
+    addNode(name, addresses.entrySet().stream()
+        .map(e -> new io.fabric8.kubernetes.api.model.NodeAddress(e.getValue(), e.getKey()))
+        .toList());
+  }
+
+  /** Adds a Node with these addresses, in order (a dual-stack node has one of each family per type). */
+  public void addNode(String name, List<io.fabric8.kubernetes.api.model.NodeAddress> addresses) {
     client.nodes().resource(new NodeBuilder()
         .withNewMetadata().withName(name).addToLabels("kubernetes.io/hostname", name).endMetadata()
-        .withNewStatus()
-          .withAddresses(addresses.entrySet().stream()
-              .map(e -> new io.fabric8.kubernetes.api.model.NodeAddress(e.getValue(), e.getKey()))
-              .toList())
-        .endStatus()
+        .withNewStatus().withAddresses(addresses).endStatus()
         .build()).create();
   }
 

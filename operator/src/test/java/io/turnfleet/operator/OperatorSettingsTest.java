@@ -62,6 +62,15 @@ class OperatorSettingsTest {
   }
 
   @Test
+  void theFleetFileDelayDefaultsToTheKubeletsSyncOfMountedConfigMaps() {
+    assertThat(OperatorSettings.fromEnvironment(Map.of()).fleetFileDelay()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(OperatorSettings.fromEnvironment(Map.of(OperatorSettings.FLEET_FILE_DELAY, "2m")).fleetFileDelay())
+        .isEqualTo(Duration.ofMinutes(2));
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of(OperatorSettings.FLEET_FILE_DELAY, "soon")))
+        .hasMessageStartingWith("TURNFLEET_FLEET_FILE_DELAY 'soon': expected a duration");
+  }
+
+  @Test
   void watchedNamespacesAreCommaSeparated() {
     assertThat(OperatorSettings.fromEnvironment(Map.of(OperatorSettings.WATCH_NAMESPACES, "turn, media,"))
         .watchNamespaces()).isEqualTo(Set.of("turn", "media"));

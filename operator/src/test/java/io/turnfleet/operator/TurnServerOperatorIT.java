@@ -51,11 +51,7 @@ class TurnServerOperatorIT {
   }
 
   private TurnServer apply(String name, TurnServerSpec spec) {
-    TurnServer ts = new TurnServer();
-    ts.getMetadata().setName(name);
-    ts.getMetadata().setNamespace(NS);
-    ts.setSpec(spec);
-    return client.resources(TurnServer.class).resource(ts).create();
+    return cluster.createTurnServer(NS, name, spec);
   }
 
   private static TurnServerSpec spec(String realm) {

@@ -28,11 +28,18 @@ public record FleetSnapshot(List<FleetRelay> relays) {
   public static FleetSnapshot observe(Collection<Pod> pods, Function<String, Node> nodes, AdvertisedAddress spec) {
     List<FleetRelay> relays = pods.stream()
         .filter(RelayPod::isLive)
-        .map(RelayPod::of)
-        .sorted(Comparator.comparing(RelayPod::name))
-        .map(pod -> new FleetRelay(pod, pod.nodeName()
-            .map(node -> NodeAddresses.resolve(spec, node, nodes.apply(node)))
-            .orElse(List.of())))
+        .sorted(Comparator.comparing(pod -> pod.getMetadata().getName()))
+        .map(pod -> {
+          RelayPod relay = RelayPod.of(pod);
+          Node node = relay.nodeName().map(nodes).orElse(null);
+          List<IpLiteral> addresses = relay.nodeName()
+              .map(name -> NodeAddresses.resolve(spec, name, node))
+              .orElse(List.of());
+          Map<String, String> annotations = pod.getMetadata().getAnnotations();
+          return new FleetRelay(relay, addresses,
+              AddressFamilies.parse(annotations == null ? null : annotations.get(AddressFamilies.ANNOTATION)),
+              NodeAddresses.all(node));
+        })
         .toList();
     return new FleetSnapshot(relays);
   }
@@ -49,6 +56,18 @@ public record FleetSnapshot(List<FleetRelay> relays) {
         .sorted(Comparator.comparing(r -> r.pod().nodeName().get()))
         .forEach(r -> result.put(r.pod().nodeName().get(), r.addresses()));
     return result;
+  }
+
+  /**
+   * Every address a relay of the fleet can be reached at: advertised and node addresses of both
+   * families, of every relay on a node (draining and starting ones too), sorted, each once.
+   */
+  public List<IpLiteral> relayAddresses() {
+    return relays.stream()
+        .flatMap(r -> java.util.stream.Stream.concat(r.addresses().stream(), r.nodeAddresses().stream()))
+        .distinct()
+        .sorted(Comparator.comparing((IpLiteral ip) -> ip.isIpv6()).thenComparing(IpLiteral::text))
+        .toList();
   }
 
   /** Nodes running a relay of this fleet for which no advertised address could be resolved. */

@@ -50,6 +50,15 @@ public final class NodeAddresses {
     return result;
   }
 
+  /** Every InternalIP and ExternalIP literal of a node, both families; empty when the node is unknown. */
+  public static List<IpLiteral> all(Node node) {
+    List<IpLiteral> result = new ArrayList<>();
+    for (String type : List.of("InternalIP", "ExternalIP")) {
+      ofType(node, type).forEach(text -> IpLiteral.parse(text).ifPresent(result::add));
+    }
+    return result;
+  }
+
   private static List<String> ofType(Node node, String type) {
     if (node == null || node.getStatus() == null || node.getStatus().getAddresses() == null) {
       return List.of();

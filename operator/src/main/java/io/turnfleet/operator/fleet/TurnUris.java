@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The fleet's TURN URIs (RFC 7065): one per serving relay, address and listener. */
+/** The fleet's TURN URIs (RFC 7065): one per serving relay, address it serves and listener. */
 public final class TurnUris {
   private TurnUris() {}
 
   public static List<TurnUri> of(FleetSnapshot fleet, List<Listener> listeners) {
     List<TurnUri> uris = new ArrayList<>();
     for (FleetRelay relay : fleet.serving()) {
-      for (IpLiteral address : relay.addresses()) {
+      for (IpLiteral address : relay.served()) {
         for (Listener listener : listeners) {
           ListenerProtocol protocol = listener.getProtocol();
           String uri = protocol.uriScheme() + ":" + address.withPort(listener.getPort())

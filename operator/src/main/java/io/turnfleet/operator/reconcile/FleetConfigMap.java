@@ -19,8 +19,10 @@ import java.util.stream.Collectors;
  * ConfigMap {@code <name>-fleet}, mounted in every relay: key {@code <nodeName>} holds the addresses
  * a relay on that node advertises, key {@code alternates} the relays a draining or full relay sends
  * clients to with 300 Try Alternate: ready ones that are not draining (neither terminating nor
- * reporting draining in their latest load report). Kubelet updates mounted ConfigMaps in place, so
- * changes reach relays without a restart.
+ * reporting draining in their latest load report), key {@code relay-addresses} every address of
+ * every relay of the fleet (advertised and node addresses, both families), which a relay treats as
+ * its own fleet's. Kubelet updates mounted ConfigMaps in place, so changes reach relays without a
+ * restart.
  */
 public final class FleetConfigMap {
   public static final String COMPONENT = "fleet";
@@ -34,9 +36,12 @@ public final class FleetConfigMap {
     int port = alternatePort(ts.getSpec().getListeners());
     data.put(RelayFiles.ALTERNATES_KEY, fleet.serving().stream()
         .filter(relay -> load.of(relay.pod().name()).map(FleetLoad.RelayReading::member).orElse(true))
-        .map(FleetRelay::addresses)
+        .map(FleetRelay::served)
         .flatMap(List::stream)
         .map(address -> address.withPort(port) + "\n")
+        .collect(Collectors.joining()));
+    data.put(RelayFiles.RELAY_ADDRESSES_KEY, fleet.relayAddresses().stream()
+        .map(address -> address.text() + "\n")
         .collect(Collectors.joining()));
     return new ConfigMapBuilder()
         .withMetadata(FleetLabels.ownedMetadata(ts, TurnServerNames.fleetConfigMapName(ts), COMPONENT))

@@ -61,6 +61,11 @@ public final class FleetStatus {
     conditions = set(conditions, Conditions.STALLED,
         stalled.map(c -> new Cause(true, c.reason(), c.message()))
             .orElse(new Cause(false, AS_EXPECTED, "The fleet runs as specified.")), generation, now);
+    if (in.rollout().isPresent()) {
+      RolloutStrategy rollout = in.rollout().get();
+      conditions = Conditions.set(conditions, RolloutStrategy.CONDITION, rollout.surge(), rollout.reason(),
+          rollout.message(), generation, now);
+    }
 
     TurnServerStatus status = new TurnServerStatus();
     status.setObservedGeneration(generation);

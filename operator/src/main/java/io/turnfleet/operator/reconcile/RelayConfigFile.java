@@ -7,14 +7,18 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.turnfleet.operator.api.AuthMode;
 import io.turnfleet.operator.api.Listener;
 import io.turnfleet.operator.api.TurnServerSpec;
+import io.turnfleet.operator.fleet.AddressFamilies;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The relay's {@code --config} YAML: keys are the relay's flag names. Node-specific settings (the
- * advertised address file) stay on the command line because they differ per pod.
+ * advertised address file, the admin listener on the node's address) stay on the command line
+ * because they differ per pod. Listeners bind the wildcard of each family the fleet serves; the relay
+ * binds its relay sockets to the same wildcards and advertises the node's address of each family.
  */
 public final class RelayConfigFile {
   /** The relay must exit before the kubelet's SIGKILL at the end of the grace period. */
@@ -27,12 +31,13 @@ public final class RelayConfigFile {
 
   private RelayConfigFile() {}
 
-  public static String yaml(TurnServerSpec spec) {
+  public static String yaml(TurnServerSpec spec, AddressFamilies families) {
     Map<String, Object> config = new LinkedHashMap<>();
-    config.put("listen", spec.getListeners().stream().map(RelayConfigFile::listenUri).toList());
+    config.put("listen", listenUris(spec.getListeners(), families));
     config.put("realm", spec.getRealm());
     config.put("relay-ports", spec.getRelayPorts().getMin() + "-" + spec.getRelayPorts().getMax());
-    config.put("admin-listen", "0.0.0.0:" + spec.getAdminPort());
+    RelaySizing.eventLoops(RelayDeployment.resources(spec.getResources()))
+        .ifPresent(loops -> config.put("threads", loops));
     if (spec.getAuth().getMode() == AuthMode.StaticUsers) {
       config.put("users-file", RelayFiles.USERS_FILE);
     } else {
@@ -62,8 +67,18 @@ public final class RelayConfigFile {
     return Math.max(1, spec.getDrainGracePeriodSeconds() - DRAIN_MARGIN_SECONDS);
   }
 
-  private static String listenUri(Listener listener) {
-    return listener.getProtocol().relayScheme() + "://0.0.0.0:" + listener.getPort();
+  private static List<String> listenUris(List<Listener> listeners, AddressFamilies families) {
+    List<String> uris = new ArrayList<>();
+    for (Listener listener : listeners) {
+      String scheme = listener.getProtocol().relayScheme() + "://";
+      if (families.ipv4()) {
+        uris.add(scheme + "0.0.0.0:" + listener.getPort());
+      }
+      if (families.ipv6()) {
+        uris.add(scheme + "[::]:" + listener.getPort());
+      }
+    }
+    return uris;
   }
 
   private static void putIfNotEmpty(Map<String, Object> config, String key, List<String> values) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerNames;
+import io.turnfleet.operator.fleet.AddressFamilies;
 import java.util.Map;
 
 /** ConfigMap {@code <name>-relay-config}: the relay's configuration file. */
@@ -12,10 +13,10 @@ public final class RelayConfigMap {
 
   private RelayConfigMap() {}
 
-  public static ConfigMap build(TurnServer ts) {
+  public static ConfigMap build(TurnServer ts, AddressFamilies families) {
     return new ConfigMapBuilder()
         .withMetadata(FleetLabels.ownedMetadata(ts, TurnServerNames.relayConfigMapName(ts), COMPONENT))
-        .withData(Map.of(RelayFiles.CONFIG_KEY, RelayConfigFile.yaml(ts.getSpec())))
+        .withData(Map.of(RelayFiles.CONFIG_KEY, RelayConfigFile.yaml(ts.getSpec(), families)))
         .build();
   }
 }

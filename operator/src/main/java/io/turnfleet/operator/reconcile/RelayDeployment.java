@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PodAffinityTerm;
@@ -28,6 +30,8 @@ import io.turnfleet.operator.api.ListenerProtocol;
 import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerNames;
 import io.turnfleet.operator.api.TurnServerSpec;
+import io.turnfleet.operator.fleet.AddressFamilies;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +44,12 @@ public final class RelayDeployment {
   public static final String CONTAINER = "relay";
   public static final long RELAY_UID = 10001L;
   static final String HOSTNAME_TOPOLOGY = "kubernetes.io/hostname";
+  /**
+   * What a relay may take to start, beyond its predecessor's drain: image pull, JVM start, the
+   * kubelet's first readiness probe and the fleet file reaching the pod (about a minute).
+   */
+  static final int STARTUP_ALLOWANCE_SECONDS = 600;
+  static final String HOST_IP = "HOST_IP";
   private static final int DEFAULT_SECRET_MODE = 0440;
 
   private RelayDeployment() {}
@@ -50,8 +60,13 @@ public final class RelayDeployment {
    * @param image the relay image (the spec's, or the operator's default)
    * @param configHash digest of everything in the relay's configuration that needs a restart
    * @param replicas relays to run
+   * @param families the address families the relays listen and relay on
+   * @param strategy whether a rollout surges onto a free node or replaces relays in place
+   * @param fleetFileDelay how long the fleet file takes to reach every relay: a new relay counts as
+   *     available (and the next old one may drain) only once the others can name it as an alternate
    */
-  public static Deployment build(TurnServer ts, String image, String configHash, int replicas) {
+  public static Deployment build(TurnServer ts, String image, String configHash, int replicas,
+      AddressFamilies families, RolloutStrategy strategy, Duration fleetFileDelay) {
     TurnServerSpec spec = ts.getSpec();
     Map<String, String> selector = FleetLabels.relaySelector(ts);
     Map<String, String> podLabels = FleetLabels.of(ts, FleetLabels.RELAY);
@@ -60,19 +75,20 @@ public final class RelayDeployment {
         .withNewSpec()
           .withReplicas(replicas)
           .withNewSelector().withMatchLabels(selector).endSelector()
-          // A surge pod could never start: its predecessor holds the node's ports and the
-          // anti-affinity forbids a second relay there. So replace one relay at a time, in place.
           .withNewStrategy()
             .withType("RollingUpdate")
             .withNewRollingUpdate()
-              .withMaxSurge(new IntOrString(0))
-              .withMaxUnavailable(new IntOrString(1))
+              .withMaxSurge(new IntOrString(strategy.maxSurge()))
+              .withMaxUnavailable(new IntOrString(strategy.maxUnavailable()))
             .endRollingUpdate()
           .endStrategy()
+          .withMinReadySeconds(minReadySeconds(fleetFileDelay))
+          .withProgressDeadlineSeconds(progressDeadlineSeconds(spec, fleetFileDelay))
           .withNewTemplate()
             .withNewMetadata()
               .withLabels(podLabels)
-              .withAnnotations(Map.of(CONFIG_HASH_ANNOTATION, configHash))
+              .withAnnotations(Map.of(CONFIG_HASH_ANNOTATION, configHash,
+                  AddressFamilies.ANNOTATION, families.annotation()))
             .endMetadata()
             .withNewSpec()
               .withHostNetwork(true)
@@ -107,17 +123,44 @@ public final class RelayDeployment {
         .withImagePullPolicy(spec.getImagePullPolicy() == null ? null : spec.getImagePullPolicy().name())
         .withArgs(
             "--config=" + RelayFiles.CONFIG_FILE,
-            "--external-ip-file=" + RelayFiles.FLEET_DIR + "/$(NODE_NAME)")
-        .addNewEnv()
-          .withName("NODE_NAME")
-          .withNewValueFrom().withNewFieldRef().withFieldPath("spec.nodeName").endFieldRef().endValueFrom()
-        .endEnv()
+            "--external-ip-file=" + RelayFiles.FLEET_DIR + "/$(NODE_NAME)",
+            // the node's internal address, not a wildcard; brackets fit either family
+            "--admin-listen=[$(" + HOST_IP + ")]:" + spec.getAdminPort())
+        .withEnv(env(spec))
         .withPorts(ports(spec))
         .withReadinessProbe(httpProbe("/readyz", spec.getAdminPort(), 5, 2))
         .withLivenessProbe(httpProbe("/healthz", spec.getAdminPort(), 10, 3))
         .withResources(resources(spec.getResources()))
         .withSecurityContext(RelaySecurity.container(spec))
         .withVolumeMounts(volumeMounts(ts))
+        .build();
+  }
+
+  static int minReadySeconds(Duration fleetFileDelay) {
+    return (int) Math.min(Integer.MAX_VALUE, (fleetFileDelay.toMillis() + 999) / 1000);
+  }
+
+  /**
+   * A one-at-a-time rollout waits for a drain, a start and the fleet file's delay: none of them may
+   * read as a stalled rollout.
+   */
+  static int progressDeadlineSeconds(TurnServerSpec spec, Duration fleetFileDelay) {
+    return spec.getDrainGracePeriodSeconds() + STARTUP_ALLOWANCE_SECONDS + minReadySeconds(fleetFileDelay);
+  }
+
+  private static List<EnvVar> env(TurnServerSpec spec) {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(fieldRef("NODE_NAME", "spec.nodeName"));
+    // with host networking the pod IP is the node's InternalIP of the cluster's primary family
+    env.add(fieldRef(HOST_IP, "status.hostIP"));
+    RelaySizing.jvmOptions(resources(spec.getResources())).ifPresent(options ->
+        env.add(new EnvVarBuilder().withName(RelaySizing.JAVA_TOOL_OPTIONS).withValue(options).build()));
+    return env;
+  }
+
+  private static EnvVar fieldRef(String name, String fieldPath) {
+    return new EnvVarBuilder().withName(name)
+        .withNewValueFrom().withNewFieldRef().withFieldPath(fieldPath).endFieldRef().endValueFrom()
         .build();
   }
 

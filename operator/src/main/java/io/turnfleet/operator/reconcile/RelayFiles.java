@@ -14,6 +14,7 @@ public final class RelayFiles {
   public static final String TLS_KEY_KEY = "tls.key";
   public static final String FLEET_DIR = "/etc/turnfleet/fleet";
   public static final String ALTERNATES_KEY = "alternates";
+  public static final String RELAY_ADDRESSES_KEY = "relay-addresses";
   public static final String TMP_DIR = "/tmp";
 
   private RelayFiles() {}

@@ -23,7 +23,7 @@ public final class RelayFleetModel {
   private RelayFleetModel(TurnServer turnServer, FleetInputs inputs) {
     this.turnServer = turnServer;
     this.inputs = inputs;
-    this.relayConfigMap = RelayConfigMap.build(turnServer);
+    this.relayConfigMap = RelayConfigMap.build(turnServer, inputs.families());
   }
 
   /** Validates the TurnServer and returns its model. */
@@ -59,11 +59,12 @@ public final class RelayFleetModel {
   }
 
   public Deployment deployment() {
-    return DesiredHash.stamp(RelayDeployment.build(turnServer, relayImage(), configHash(), inputs.replicas()));
+    return DesiredHash.stamp(RelayDeployment.build(turnServer, relayImage(), configHash(), inputs.replicas(),
+        inputs.families(), inputs.rollout(), inputs.fleetFileDelay()));
   }
 
   public ConfigMap relayConfigMap() {
-    return RelayConfigMap.build(turnServer);
+    return RelayConfigMap.build(turnServer, inputs.families());
   }
 
   public ConfigMap fleetConfigMap() {

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param desiredReplicas how many relays the fleet should run
  * @param autoscaling the autoscaler's decision; empty keeps the previous one (spec problems)
  * @param sharedSecret the rotation of the generated secret; empty when there is none
+ * @param rollout how a rollout replaces relays; empty when the spec is missing
  */
 public record StatusInputs(FleetSnapshot fleet, FleetLoad load, Optional<Deployment> deployment,
     List<SpecProblem> problems, int desiredReplicas, Optional<AutoscalingStatus> autoscaling,
-    Optional<SharedSecretStatus> sharedSecret) {}
+    Optional<SharedSecretStatus> sharedSecret, Optional<RolloutStrategy> rollout) {}

@@ -35,11 +35,14 @@ import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerNames;
 import io.turnfleet.operator.api.TurnServerStatus;
 import io.turnfleet.operator.fleet.DrainOrder;
+import io.turnfleet.operator.fleet.EligibleNodes;
 import io.turnfleet.operator.fleet.FleetLoad;
 import io.turnfleet.operator.fleet.FleetSnapshot;
 import io.turnfleet.operator.fleet.LoadPoller;
 import io.turnfleet.operator.fleet.LoadSample;
 import io.turnfleet.operator.fleet.LoadSummary;
+import io.turnfleet.operator.fleet.NodePlacementFacts;
+import io.turnfleet.operator.fleet.RelayPod;
 import io.turnfleet.operator.fleet.ScalingDecision;
 import io.turnfleet.operator.fleet.ScalingHistory;
 import io.turnfleet.operator.fleet.ScalingPolicy;
@@ -108,16 +111,19 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
   private final AuthKeyGenerator keyGenerator;
   private final Clock clock;
   private final Duration loadPollInterval;
+  private final Duration fleetFileDelay;
   private final Map<ResourceID, ScalingHistory> histories = new ConcurrentHashMap<>();
   private final FleetMetrics metrics;
+  private volatile InformerEventSource<Node, TurnServer> allNodes;
 
   public TurnServerReconciler(String defaultRelayImage, AuthKeyGenerator keyGenerator, Clock clock,
-      Duration loadPollInterval, FleetMetrics metrics) {
+      Duration loadPollInterval, Duration fleetFileDelay, FleetMetrics metrics) {
     this.metrics = metrics;
     this.defaultRelayImage = defaultRelayImage;
     this.keyGenerator = keyGenerator;
     this.clock = clock;
     this.loadPollInterval = loadPollInterval;
+    this.fleetFileDelay = fleetFileDelay;
   }
 
   @Override
@@ -129,18 +135,16 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
             .withSecondaryToPrimaryMapper(pod -> Set.of(new ResourceID(
                 pod.getMetadata().getLabels().get(FleetLabels.INSTANCE), pod.getMetadata().getNamespace())))
             .build(), context);
-    // Nodes are cluster-scoped and not owned: map a node to the fleets with a relay on it, and back.
+    // Nodes are cluster-scoped and not owned. Any node may become a fleet's spare node or change the
+    // address families its relays serve, so a node's change concerns every fleet; the secondary
+    // Nodes of a fleet are those running its relays.
     InformerEventSource<Node, TurnServer> nodes = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Node.class, TurnServer.class)
             .withName(NODES)
             .withWatchAllNamespaces()
-            .withOnUpdateFilter((updated, old) -> !Objects.equals(
-                updated.getStatus() == null ? null : updated.getStatus().getAddresses(),
-                old.getStatus() == null ? null : old.getStatus().getAddresses()))
-            .withSecondaryToPrimaryMapper(node -> pods.list(pod -> node.getMetadata().getName()
-                    .equals(pod.getSpec().getNodeName()))
-                .map(pod -> new ResourceID(pod.getMetadata().getLabels().get(FleetLabels.INSTANCE),
-                    pod.getMetadata().getNamespace()))
+            .withOnUpdateFilter((updated, old) -> !NodePlacementFacts.of(updated).equals(NodePlacementFacts.of(old)))
+            .withSecondaryToPrimaryMapper(node -> context.getPrimaryCache().list()
+                .map(ResourceID::fromResource)
                 .collect(Collectors.toSet()))
             .withPrimaryToSecondaryMapper((TurnServer ts) -> pods.list(ts.getMetadata().getNamespace(),
                     pod -> ts.getMetadata().getName().equals(pod.getMetadata().getLabels().get(FleetLabels.INSTANCE)))
@@ -171,6 +175,7 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
         metrics.forget(ts);
       }
     };
+    allNodes = nodes;
     return List.of(pods, nodes, load);
   }
 
@@ -200,10 +205,11 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     } else {
       log.info("spec cannot work: {}", problems.stream().map(SpecProblem::describe).collect(Collectors.joining("; ")));
       applied = new Applied(replicas, deployment, Optional.empty(),
-          Optional.ofNullable(ts.getStatus()).map(TurnServerStatus::getSharedSecret), Optional.empty());
+          Optional.ofNullable(ts.getStatus()).map(TurnServerStatus::getSharedSecret), Optional.empty(),
+          Optional.empty());
     }
     TurnServerStatus status = FleetStatus.compute(ts, new StatusInputs(fleet, load, applied.deployment(), problems,
-        applied.replicas(), applied.autoscaling(), applied.sharedSecret()), now);
+        applied.replicas(), applied.autoscaling(), applied.sharedSecret(), applied.rollout()), now);
     metrics.record(ts, status);
     UpdateControl<TurnServer> control;
     if (status.equals(ts.getStatus())) {
@@ -224,9 +230,10 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
    *
    * @param deployment the Deployment as it is after the workflow ran
    * @param wakeUp when the secret rotation needs the next reconcile
+   * @param rollout how the Deployment replaces relays
    */
   private record Applied(int replicas, Optional<Deployment> deployment, Optional<AutoscalingStatus> autoscaling,
-      Optional<SharedSecretStatus> sharedSecret, Optional<Instant> wakeUp) {}
+      Optional<SharedSecretStatus> sharedSecret, Optional<Instant> wakeUp, Optional<RolloutStrategy> rollout) {}
 
   /**
    * Sizes the fleet, advances the rotation, marks the drain order and applies the owned objects;
@@ -245,8 +252,12 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
       // its watch before the smaller Deployment has reached it through two controllers
       writeDeletionCosts(context, load);
     }
+    List<Node> nodes = allNodes.list().toList();
+    RolloutStrategy rollout = new RolloutStrategy(EligibleNodes.spare(ts.getSpec(), nodes,
+        context.getSecondaryResources(Pod.class).stream().filter(RelayPod::isLive).toList(), decision.replicas()));
     RelayFleetModel model = RelayFleetModel.from(ts, new FleetInputs(defaultRelayImage,
-        rotation.map(SecretRotation.Step::state), fleet, load, decision.replicas()));
+        rotation.map(SecretRotation.Step::state), fleet, load, decision.replicas(),
+        EligibleNodes.families(ts.getSpec(), nodes), rollout, fleetFileDelay));
     String liveHash = deployment.map(d -> d.getSpec().getTemplate().getMetadata().getAnnotations())
         .map(a -> a.get(RelayDeployment.CONFIG_HASH_ANNOTATION)).orElse(null);
     context.managedWorkflowAndDependentResourceContext().put(RelayFleetModel.class, model);
@@ -280,7 +291,8 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     RotationSchedule schedule = RotationSchedule.of(ts.getSpec().getAuth().getSharedSecret());
     return Optional.of(new Applied(decision.replicas(), context.getSecondaryResource(Deployment.class),
         Optional.of(autoscaling), rotation.map(step -> sharedSecretStatus(step.state(), schedule)),
-        rotation.map(SecretRotation.Step::nextWakeUp)));
+        rotation.map(SecretRotation.Step::nextWakeUp),
+        Optional.of(rollout)));
   }
 
   /** Until a moment, plus a little so that the reconcile does not run a hair early. */

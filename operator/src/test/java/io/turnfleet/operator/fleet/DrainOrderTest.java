@@ -75,7 +75,7 @@ class DrainOrderTest {
         pods.add(pod("r" + i, Optional.of(Long.toString(random.nextInt(1000)))));
         samples.add(LoadSample.reported("r" + i, load(allocations[i]), NOW));
       }
-      FleetLoad load = FleetLoad.of(new FleetSnapshot(pods.stream().map(p -> new FleetRelay(p, List.of())).toList()),
+      FleetLoad load = FleetLoad.of(new FleetSnapshot(pods.stream().map(p -> new FleetRelay(p, List.of(), AddressFamilies.IPV4_ONLY, List.of())).toList()),
           samples, NOW, MAX_AGE);
       Map<String, String> written = new LinkedHashMap<>(DrainOrder.changes(load));
       long least = java.util.Arrays.stream(allocations).min().orElseThrow();

@@ -17,7 +17,7 @@ class FleetLoadTest {
   }
 
   static FleetSnapshot fleet(RelayPod... pods) {
-    return new FleetSnapshot(java.util.Arrays.stream(pods).map(p -> new FleetRelay(p, List.of())).toList());
+    return new FleetSnapshot(java.util.Arrays.stream(pods).map(p -> new FleetRelay(p, List.of(), AddressFamilies.IPV4_ONLY, List.of())).toList());
   }
 
   static RelayLoad load(long allocations) {

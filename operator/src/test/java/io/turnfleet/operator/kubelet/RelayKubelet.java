@@ -34,8 +34,9 @@ import java.util.concurrent.TimeUnit;
  *       template; a scale-down deletes pods in the ReplicaSet's order (not ready first, then the
  *       lowest {@code controller.kubernetes.io/pod-deletion-cost}, then the newest); a template
  *       change replaces pods as the RollingUpdate strategy allows (maxSurge 0, maxUnavailable 1:
- *       one old pod is deleted only while all others are ready, its replacement is created at once);
- *       status reports replicas, updated and ready ones.
+ *       one old pod is deleted only while all others are available, its replacement is created at
+ *       once; maxSurge 1, maxUnavailable 0: the replacement first, the old pod once it is available,
+ *       i.e. ready for minReadySeconds); status reports replicas, updated and ready ones.
  *   <li>Scheduler: a pod goes to the first node without a pod of the fleet, terminating ones
  *       included (required anti-affinity; the terminating relay still holds the node's ports).
  *   <li>Kubelet: runs each scheduled pod as a relay process with its volumes materialized and kept in
@@ -46,7 +47,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <p>Relays bind the node's loopback address instead of the wildcard: the ConfigMap files the pod
- * mounts are written with {@code 0.0.0.0:} replaced by {@code <node ip>:}. That and
+ * mounts are written with {@code 0.0.0.0:} (on an IPv6 node {@code [::]:}) replaced by the node's
+ * address. That and
  * {@code extraArgs} are the only differences from the pod the operator asked for.
  */
 public final class RelayKubelet implements AutoCloseable {
@@ -67,6 +69,8 @@ public final class RelayKubelet implements AutoCloseable {
   private final List<String> events = new CopyOnWriteArrayList<>();
   private final List<String> errors = new CopyOnWriteArrayList<>();
   private final java.util.Set<String> crashed = ConcurrentHashMap.newKeySet();
+  /** When each pod last became ready, for the Deployment's minReadySeconds. */
+  private final Map<String, Instant> readySince = new ConcurrentHashMap<>();
   private final Instant origin = Instant.now();
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "simulated-kubelet");
@@ -177,24 +181,52 @@ public final class RelayKubelet implements AutoCloseable {
     return cost == null ? 0 : Long.parseLong(cost);
   }
 
+  /**
+   * One step of the Deployment controller: without a template change, scale to {@code replicas};
+   * during a rollout, remove old pods while at least {@code replicas - maxUnavailable} stay
+   * available (ready for {@code minReadySeconds}; new pods not yet available count against it) and
+   * add new ones up to {@code replicas + maxSurge} pods.
+   */
   private void control(Deployment deployment, List<Pod> pods) {
     String current = deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(CONFIG_HASH);
     int replicas = deployment.getSpec().getReplicas();
+    var rolling = deployment.getSpec().getStrategy().getRollingUpdate();
+    int maxSurge = rolling.getMaxSurge().getIntVal();
+    int maxUnavailable = rolling.getMaxUnavailable().getIntVal();
+    Duration minReady = Duration.ofSeconds(Optional.ofNullable(deployment.getSpec().getMinReadySeconds()).orElse(0));
     List<Pod> active = new ArrayList<>(pods.stream().filter(p -> !terminating(p)).toList());
     active.sort(deletionOrder(current));
-    while (active.size() > replicas) {
-      delete(active.remove(0), "scale-down to " + replicas);
-    }
     List<Pod> old = active.stream().filter(p -> !Objects.equals(hash(p), current)).toList();
-    long readyActive = active.stream().filter(RelayKubelet::ready).count();
-    if (!old.isEmpty() && readyActive >= replicas) {
-      Pod replaced = old.get(0);
-      active.remove(replaced);
-      delete(replaced, "rolling update, maxUnavailable 1");
+    if (old.isEmpty()) {
+      while (active.size() > replicas) {
+        delete(active.remove(0), "scale-down to " + replicas);
+      }
+    } else {
+      long fresh = active.size() - old.size();
+      long freshUnavailable = active.stream()
+          .filter(p -> Objects.equals(hash(p), current) && !available(p, minReady)).count();
+      long removable = active.size() - (replicas - maxUnavailable) - freshUnavailable;
+      for (Pod replaced : old) {
+        if (removable-- <= 0) {
+          break;
+        }
+        active.remove(replaced);
+        delete(replaced, "rolling update, maxSurge " + maxSurge + ", maxUnavailable " + maxUnavailable);
+      }
+      long wanted = Math.min(replicas, replicas + maxSurge - active.size() + fresh);
+      for (long i = fresh; i < wanted; i++) {
+        create(deployment, current);
+      }
+      return;
     }
     for (int i = active.size(); i < replicas; i++) {
       create(deployment, current);
     }
+  }
+
+  private boolean available(Pod pod, Duration minReady) {
+    Instant since = readySince.get(pod.getMetadata().getName());
+    return ready(pod) && since != null && !since.plus(minReady).isAfter(Instant.now());
   }
 
   private void delete(Pod pod, String why) {
@@ -258,7 +290,7 @@ public final class RelayKubelet implements AutoCloseable {
       if (process == null) {
         Path podDir = Files.createDirectories(workDir.resolve(name));
         PodVolumes podVolumes = new PodVolumes(client, pod, podDir,
-            text -> text.replace("0.0.0.0:", node.ip() + ":").replace("/etc/turnfleet", podDir + "/etc/turnfleet"));
+            text -> text.replace(node.wildcard(), node.host() + ":").replace("/etc/turnfleet", podDir + "/etc/turnfleet"));
         podVolumes.sync();
         volumes.put(name, podVolumes);
         process = RelayProcess.start(relayJar, pod, node, podVolumes, podDir, extraArgs);
@@ -328,6 +360,11 @@ public final class RelayKubelet implements AutoCloseable {
     });
     if (wasReady != ready) {
       note("pod " + pod.getMetadata().getName() + (ready ? " ready" : " not ready"));
+    }
+    if (ready) {
+      readySince.putIfAbsent(pod.getMetadata().getName(), Instant.now());
+    } else {
+      readySince.remove(pod.getMetadata().getName());
     }
   }
 

@@ -64,7 +64,7 @@ final class RelayProcess {
     Path log = podDir.resolve("relay.log");
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     var probe = container.getReadinessProbe().getHttpGet();
-    URI readiness = URI.create("http://" + node.ip() + ":" + probe.getPort().getIntVal() + probe.getPath());
+    URI readiness = URI.create("http://" + node.host() + ":" + probe.getPort().getIntVal() + probe.getPath());
     return new RelayProcess(pod.getMetadata().getName(), node, process, readiness, log);
   }
 
@@ -77,6 +77,7 @@ final class RelayProcess {
         String field = var.getValueFrom().getFieldRef().getFieldPath();
         env.put(var.getName(), switch (field) {
           case "spec.nodeName" -> node.name();
+          case "status.hostIP" -> node.ip();
           case "metadata.name" -> pod.getMetadata().getName();
           case "metadata.namespace" -> pod.getMetadata().getNamespace();
           default -> throw new IllegalArgumentException("the simulated kubelet cannot resolve fieldRef " + field);

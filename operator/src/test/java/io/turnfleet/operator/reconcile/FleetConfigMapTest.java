@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.turnfleet.operator.api.Listener;
 import io.turnfleet.operator.api.ListenerProtocol;
 import io.turnfleet.operator.api.TurnServer;
+import io.turnfleet.operator.fleet.AddressFamilies;
 import io.turnfleet.operator.fleet.FleetLoad;
 import io.turnfleet.operator.fleet.FleetSnapshot;
 import io.turnfleet.operator.fleet.LoadSample;
@@ -48,6 +49,40 @@ class FleetConfigMapTest {
   }
 
   @Test
+  void aDualStackRelayIsAnAlternateInBothFamiliesAndItsNodeKeyHoldsBothAddresses() {
+    List<io.fabric8.kubernetes.api.model.Node> nodes = List.of(node("node-d", "203.0.113.10", "2001:db8::10"));
+    TurnServer ts = turnServer();
+    FleetSnapshot fleet = fleet(ts, List.of(relayPod("r-d", "node-d", true)), nodes);
+    ConfigMap configMap = FleetConfigMap.build(ts, fleet, FleetLoad.of(fleet, List.of(), NOW, Duration.ofSeconds(30)));
+    assertThat(configMap.getData()).containsEntry("node-d", "203.0.113.10\n2001:db8::10\n")
+        .containsEntry("alternates", "203.0.113.10:3478\n[2001:db8::10]:3478\n");
+  }
+
+  @Test
+  void relayAddressesListEveryAddressOfEveryRelaysNodeInBothFamiliesReadyOrNot() {
+    io.fabric8.kubernetes.api.model.Node dual = new io.fabric8.kubernetes.api.model.NodeBuilder(
+        node("node-d", "203.0.113.10", "2001:db8::10"))
+        .editStatus().addNewAddress().withType("InternalIP").withAddress("10.0.0.10").endAddress()
+        .addNewAddress().withType("InternalIP").withAddress("fd00::10").endAddress()
+        .addNewAddress().withType("Hostname").withAddress("node-d").endAddress().endStatus().build();
+    List<io.fabric8.kubernetes.api.model.Node> nodes = List.of(dual, node("node-a", "203.0.113.7"));
+    TurnServer ts = turnServer();
+    FleetSnapshot fleet = fleet(ts, List.of(relayPod("r-d", "node-d", true), relayPod("r-a", "node-a", false)), nodes);
+    ConfigMap configMap = FleetConfigMap.build(ts, fleet, FleetLoad.of(fleet, List.of(), NOW, Duration.ofSeconds(30)));
+    assertThat(configMap.getData()).containsEntry("relay-addresses",
+        "10.0.0.10\n203.0.113.10\n203.0.113.7\n2001:db8::10\nfd00::10\n");
+  }
+
+  @Test
+  void aRelayThatListensOnIpv4OnlyIsNoIpv6AlternateEvenOnADualStackNode() {
+    List<io.fabric8.kubernetes.api.model.Node> nodes = List.of(node("node-d", "203.0.113.10", "2001:db8::10"));
+    TurnServer ts = turnServer();
+    FleetSnapshot fleet = fleet(ts, List.of(relayPod("r-d", "node-d", true, AddressFamilies.IPV4_ONLY)), nodes);
+    ConfigMap configMap = FleetConfigMap.build(ts, fleet, FleetLoad.of(fleet, List.of(), NOW, Duration.ofSeconds(30)));
+    assertThat(configMap.getData()).containsEntry("alternates", "203.0.113.10:3478\n");
+  }
+
+  @Test
   void aFleetWithoutUdpNamesItsFirstListenerPort() {
     TurnServer ts = turnServer(s -> s.setListeners(List.of(new Listener(ListenerProtocol.TCP, 443))));
     assertThat(build(ts, relayPod("r-a", "node-a", true)).getData()).containsEntry("alternates", "203.0.113.7:443\n");
@@ -73,6 +108,7 @@ class FleetConfigMapTest {
 
   @Test
   void aFleetWithoutReadyRelaysHasAnEmptyAlternatesKey() {
-    assertThat(build(turnServer()).getData()).containsOnlyKeys("alternates").containsEntry("alternates", "");
+    assertThat(build(turnServer()).getData()).containsOnlyKeys("alternates", "relay-addresses")
+        .containsEntry("alternates", "");
   }
 }

@@ -43,7 +43,7 @@ class FleetStatusTest {
   private static StatusInputs inputs(FleetSnapshot fleet, List<LoadSample> samples, Optional<Deployment> deployment,
       List<SpecProblem> problems) {
     return new StatusInputs(fleet, FleetLoad.of(fleet, samples, NOW, Duration.ofSeconds(30)), deployment, problems,
-        2, Optional.empty(), Optional.empty());
+        2, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   private static Condition condition(TurnServerStatus status, String type) {

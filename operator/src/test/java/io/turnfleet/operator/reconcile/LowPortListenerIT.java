@@ -1,5 +1,9 @@
 package io.turnfleet.operator.reconcile;
 
+import java.time.Duration;
+
+import io.turnfleet.operator.fleet.AddressFamilies;
+
 import static io.turnfleet.operator.reconcile.SampleFleets.turnServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +59,8 @@ class LowPortListenerIT {
 
   private static Deployment fleetListeningOn(int udpPort) {
     return RelayDeployment.build(turnServer(s -> s.setListeners(List.of(new Listener(ListenerProtocol.UDP, udpPort)))),
-        "registry.example/turnfleet-relay:1.0", "c0ffee", 1);
+        "registry.example/turnfleet-relay:1.0", "c0ffee", 1,
+        AddressFamilies.IPV4_ONLY, new RolloutStrategy(0), Duration.ofSeconds(90));
   }
 
   @Test

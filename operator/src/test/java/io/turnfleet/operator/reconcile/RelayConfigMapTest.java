@@ -17,6 +17,9 @@ import io.turnfleet.operator.api.TlsSpec;
 import io.turnfleet.operator.api.TurnServer;
 import java.io.IOException;
 import java.util.ArrayList;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.turnfleet.operator.fleet.AddressFamilies;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +27,11 @@ class RelayConfigMapTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private static JsonNode relayYaml(TurnServer ts) throws IOException {
-    ConfigMap configMap = RelayConfigMap.build(ts);
+    return relayYaml(ts, AddressFamilies.IPV4_ONLY);
+  }
+
+  private static JsonNode relayYaml(TurnServer ts, AddressFamilies families) throws IOException {
+    ConfigMap configMap = RelayConfigMap.build(ts, families);
     assertThat(configMap.getData()).containsOnlyKeys("relay.yaml");
     return YAML.readTree(configMap.getData().get("relay.yaml"));
   }
@@ -41,13 +48,29 @@ class RelayConfigMapTest {
     assertThat(strings(config.path("listen"))).containsExactly("udp://0.0.0.0:3478", "tcp://0.0.0.0:3478");
     assertThat(config.path("realm").asText()).isEqualTo("example.com");
     assertThat(config.path("relay-ports").asText()).isEqualTo("49152-65535");
-    assertThat(config.path("admin-listen").asText()).isEqualTo("0.0.0.0:9641");
+    assertThat(config.has("admin-listen")).as("on the command line: the node's own address").isFalse();
     assertThat(config.path("auth-secret-dir").asText()).isEqualTo("/etc/turnfleet/auth");
     assertThat(config.path("alternate-servers-file").asText()).isEqualTo("/etc/turnfleet/fleet/alternates");
     assertThat(config.path("log-format").asText()).isEqualTo("json");
     assertThat(config.has("users-file")).isFalse();
     assertThat(config.has("tls-cert")).isFalse();
     assertThat(config.has("allow-peer")).isFalse();
+  }
+
+  @Test
+  void eachListenerBindsTheWildcardOfEveryFamilyTheFleetServes() throws IOException {
+    assertThat(strings(relayYaml(turnServer(), new AddressFamilies(true, true)).path("listen")))
+        .containsExactly("udp://0.0.0.0:3478", "udp://[::]:3478", "tcp://0.0.0.0:3478", "tcp://[::]:3478");
+    assertThat(strings(relayYaml(turnServer(), new AddressFamilies(false, true)).path("listen")))
+        .as("an IPv6-only fleet").containsExactly("udp://[::]:3478", "tcp://[::]:3478");
+  }
+
+  @Test
+  void eventLoopsFollowTheCpuLimitRoundedUp() throws IOException {
+    TurnServer limited = turnServer(s -> s.setResources(new ResourceRequirementsBuilder()
+        .addToLimits("cpu", new Quantity("1500m")).addToLimits("memory", new Quantity("1Gi")).build()));
+    assertThat(relayYaml(limited).path("threads").asText()).isEqualTo("2");
+    assertThat(relayYaml(turnServer()).has("threads")).as("no CPU limit: the relay uses the node's cores").isFalse();
   }
 
   @Test
@@ -88,7 +111,6 @@ class RelayConfigMapTest {
     });
     JsonNode config = relayYaml(ts);
     assertThat(config.path("relay-ports").asText()).isEqualTo("40000-40999");
-    assertThat(config.path("admin-listen").asText()).isEqualTo("0.0.0.0:9700");
     assertThat(strings(config.path("allow-peer"))).containsExactly("10.0.0.0/8");
     assertThat(strings(config.path("deny-peer"))).containsExactly("10.1.0.0/16");
     assertThat(config.path("max-allocations").asText()).isEqualTo("500");
@@ -121,7 +143,7 @@ class RelayConfigMapTest {
 
   @Test
   void theConfigMapIsNamedLabelledAndOwned() {
-    ConfigMap configMap = RelayConfigMap.build(turnServer());
+    ConfigMap configMap = RelayConfigMap.build(turnServer(), AddressFamilies.IPV4_ONLY);
     assertThat(configMap.getMetadata().getName()).isEqualTo("media-relay-config");
     assertThat(configMap.getMetadata().getLabels()).containsEntry(FleetLabels.COMPONENT, RelayConfigMap.COMPONENT);
     assertThat(configMap.getMetadata().getOwnerReferences()).singleElement()
@@ -130,6 +152,7 @@ class RelayConfigMapTest {
 
   @Test
   void equalSpecsGiveEqualFilesSoNothingRollsWithoutAChange() {
-    assertThat(RelayConfigMap.build(turnServer()).getData()).isEqualTo(RelayConfigMap.build(turnServer()).getData());
+    assertThat(RelayConfigMap.build(turnServer(), AddressFamilies.IPV4_ONLY).getData())
+        .isEqualTo(RelayConfigMap.build(turnServer(), AddressFamilies.IPV4_ONLY).getData());
   }
 }

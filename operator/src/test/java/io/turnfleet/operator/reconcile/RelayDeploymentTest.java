@@ -16,6 +16,8 @@ import io.turnfleet.operator.api.ListenerProtocol;
 import io.turnfleet.operator.api.StaticUsersSpec;
 import io.turnfleet.operator.api.TlsSpec;
 import io.turnfleet.operator.api.TurnServer;
+import io.turnfleet.operator.fleet.AddressFamilies;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,11 @@ class RelayDeploymentTest {
   private static final String IMAGE = "registry.example/turnfleet-relay:1.0";
 
   private static Deployment build(TurnServer ts) {
-    return RelayDeployment.build(ts, IMAGE, "c0ffee", 3);
+    return build(ts, AddressFamilies.IPV4_ONLY, new RolloutStrategy(0));
+  }
+
+  private static Deployment build(TurnServer ts, AddressFamilies families, RolloutStrategy rollout) {
+    return RelayDeployment.build(ts, IMAGE, "c0ffee", 3, families, rollout, Duration.ofSeconds(90));
   }
 
   private static PodSpec pod(Deployment d) {
@@ -79,11 +85,54 @@ class RelayDeploymentTest {
   }
 
   @Test
-  void rollingUpdatesReplaceOneRelayAtATimeWithoutSurge() {
+  void withoutASpareNodeRollingUpdatesReplaceOneRelayAtATimeInPlace() {
     var rolling = build(turnServer()).getSpec().getStrategy();
     assertThat(rolling.getType()).isEqualTo("RollingUpdate");
     assertThat(rolling.getRollingUpdate().getMaxSurge().getIntVal()).isZero();
     assertThat(rolling.getRollingUpdate().getMaxUnavailable().getIntVal()).isEqualTo(1);
+  }
+
+  @Test
+  void withASpareNodeANewRelayStartsBeforeAnOldOneDrains() {
+    var rolling = build(turnServer(), AddressFamilies.IPV4_ONLY, new RolloutStrategy(1)).getSpec().getStrategy();
+    assertThat(rolling.getRollingUpdate().getMaxSurge().getIntVal()).isEqualTo(1);
+    assertThat(rolling.getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+  }
+
+  @Test
+  void theProgressDeadlineCoversADrainAStartAndTheFleetFileDelaySoAOneAtATimeRolloutNeverReadsAsStalled() {
+    assertThat(build(turnServer(s -> s.setDrainGracePeriodSeconds(3600))).getSpec().getProgressDeadlineSeconds())
+        .isEqualTo(3600 + 600 + 90);
+    assertThat(build(turnServer()).getSpec().getProgressDeadlineSeconds()).isEqualTo(300 + 600 + 90);
+  }
+
+  @Test
+  void aNewRelayCountsAsAvailableOnlyOnceTheFleetFileNamingItHasReachedTheOtherRelays() {
+    assertThat(build(turnServer()).getSpec().getMinReadySeconds()).isEqualTo(90);
+  }
+
+  @Test
+  void thePodTemplateRecordsTheAddressFamiliesItsRelaysServe() {
+    assertThat(build(turnServer(), new AddressFamilies(true, true), new RolloutStrategy(0)).getSpec().getTemplate()
+        .getMetadata().getAnnotations()).containsEntry("turnfleet.io/address-families", "IPv4,IPv6");
+  }
+
+  @Test
+  void theAdminListenerBindsTheNodesAddressFromTheDownwardApiInBracketsForEitherFamily() {
+    Container relay = relay(build(turnServer(s -> s.setAdminPort(9700))));
+    assertThat(relay.getArgs()).contains("--admin-listen=[$(HOST_IP)]:9700");
+    assertThat(relay.getEnv()).anySatisfy(env -> {
+      assertThat(env.getName()).isEqualTo("HOST_IP");
+      assertThat(env.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("status.hostIP");
+    });
+  }
+
+  @Test
+  void theJvmGetsHeapAndDirectMemoryAsSharesOfTheMemoryLimit() {
+    assertThat(relay(build(turnServer())).getEnv()).anySatisfy(env -> {
+      assertThat(env.getName()).isEqualTo("JAVA_TOOL_OPTIONS");
+      assertThat(env.getValue()).isEqualTo("-XX:MaxRAMPercentage=40.0 -XX:MaxDirectMemorySize=161061273");
+    });
   }
 
   @Test
@@ -131,9 +180,9 @@ class RelayDeploymentTest {
   void theRelayReadsItsConfigFileAndItsNodesAddressFileNamedThroughTheDownwardApi() {
     Container relay = relay(build(turnServer()));
     assertThat(relay.getImage()).isEqualTo(IMAGE);
-    assertThat(relay.getArgs()).containsExactly("--config=/etc/turnfleet/config/relay.yaml",
+    assertThat(relay.getArgs()).startsWith("--config=/etc/turnfleet/config/relay.yaml",
         "--external-ip-file=/etc/turnfleet/fleet/$(NODE_NAME)");
-    assertThat(relay.getEnv()).singleElement().satisfies(env -> {
+    assertThat(relay.getEnv()).anySatisfy(env -> {
       assertThat(env.getName()).isEqualTo("NODE_NAME");
       assertThat(env.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("spec.nodeName");
     });

@@ -1,5 +1,9 @@
 package io.turnfleet.operator.reconcile;
 
+import java.time.Duration;
+
+import io.turnfleet.operator.fleet.AddressFamilies;
+
 import static io.turnfleet.operator.reconcile.SampleFleets.turnServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +30,8 @@ class RelayImageFitTest {
   private static final long MIB = 1024 * 1024;
 
   private static Deployment render(TurnServer ts) {
-    return RelayDeployment.build(ts, "registry.example/turnfleet-relay:1.0", "c0ffee", 2);
+    return RelayDeployment.build(ts, "registry.example/turnfleet-relay:1.0", "c0ffee", 2,
+        AddressFamilies.IPV4_ONLY, new RolloutStrategy(0), Duration.ofSeconds(90));
   }
 
   private static TurnServer withListeners(Listener... listeners) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerSpec;
+import io.turnfleet.operator.fleet.AddressFamilies;
 import io.turnfleet.operator.fleet.FleetSnapshot;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +37,18 @@ final class SampleFleets {
     return turnServer(s -> {});
   }
 
-  /** A running relay pod of fleet {@code media} on {@code node}. */
+  /** A running relay pod of fleet {@code media} on {@code node}, serving both address families. */
   static Pod relayPod(String name, String node, boolean ready) {
+    return relayPod(name, node, ready, new AddressFamilies(true, true));
+  }
+
+  static Pod relayPod(String name, String node, boolean ready, AddressFamilies families) {
     return new PodBuilder()
         .withNewMetadata()
           .withName(name)
           .withNamespace(NAMESPACE)
           .withLabels(Map.of(FleetLabels.INSTANCE, "media", FleetLabels.COMPONENT, FleetLabels.RELAY))
+          .withAnnotations(Map.of(AddressFamilies.ANNOTATION, families.annotation()))
         .endMetadata()
         .withNewSpec().withNodeName(node).endSpec()
         .withNewStatus()
@@ -52,11 +58,13 @@ final class SampleFleets {
         .build();
   }
 
-  static Node node(String name, String externalIp) {
-    return new NodeBuilder()
-        .withNewMetadata().withName(name).endMetadata()
-        .withNewStatus().addNewAddress().withType("ExternalIP").withAddress(externalIp).endAddress().endStatus()
-        .build();
+  static Node node(String name, String... externalIps) {
+    NodeBuilder node = new NodeBuilder().withNewMetadata().withName(name).endMetadata();
+    var status = node.withNewStatus();
+    for (String ip : externalIps) {
+      status.addNewAddress().withType("ExternalIP").withAddress(ip).endAddress();
+    }
+    return status.endStatus().build();
   }
 
   /** The fleet made of {@code pods}, addresses from {@code nodes} (ExternalIP). */

@@ -85,7 +85,8 @@ final class StatusSamples {
       List<SpecProblem> problems, List<LoadSample> samples, Optional<AutoscalingStatus> autoscaling) {
     FleetSnapshot fleet = fleet(ts, pods, NODES);
     ts.setStatus(FleetStatus.compute(ts, new StatusInputs(fleet, FleetLoad.of(fleet, samples, NOW,
-        Duration.ofSeconds(30)), deployment, problems, 2, autoscaling, Optional.empty()), NOW));
+        Duration.ofSeconds(30)), deployment, problems, 2, autoscaling, Optional.empty(),
+        Optional.empty()), NOW));
     return ts;
   }
 

@@ -129,6 +129,17 @@ public final class TurnClient implements AutoCloseable {
     receiver.start();
   }
 
+  /** A new client allocates once on {@code relay} and, on success, frees the allocation at once. */
+  public static Answer allocateOnce(InetSocketAddress relay, RestCredential credential) throws IOException {
+    try (TurnClient client = new TurnClient(relay, credential)) {
+      Answer answer = client.allocate();
+      if (answer.success()) {
+        client.refresh(0);
+      }
+      return answer;
+    }
+  }
+
   public InetSocketAddress server() {
     return server;
   }

@@ -6,7 +6,11 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
-/** IP:PORT and [IPv6]:PORT text, with literal addresses only (no DNS). */
+/**
+ * IP:PORT and [IPv6]:PORT text, with literal addresses only (no DNS). Brackets around an IPv4
+ * address are accepted too, so that a pod template can write {@code [$(HOST_IP)]:9641} for a node
+ * of either family.
+ */
 final class SocketAddresses {
 
     private SocketAddresses() {
@@ -23,13 +27,10 @@ final class SocketAddresses {
         if (text.startsWith("[")) {
             int close = text.indexOf(']');
             if (close < 0 || close + 1 >= text.length() || text.charAt(close + 1) != ':') {
-                throw new IllegalArgumentException("'" + whole + "': expected [IPv6]:PORT (" + expected + ")");
+                throw new IllegalArgumentException("'" + whole + "': expected [IP]:PORT (" + expected + ")");
             }
             host = text.substring(1, close);
             port = text.substring(close + 2);
-            if (host.indexOf(':') < 0) {
-                throw new IllegalArgumentException("'" + whole + "': brackets are for IPv6 addresses only (" + expected + ")");
-            }
         } else {
             int colon = text.lastIndexOf(':');
             if (colon < 0) {

@@ -2,6 +2,7 @@ package io.turnfleet.relay.net;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelOption;
@@ -21,11 +22,13 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.channel.unix.Socket;
 
 import java.io.IOException;
 
 import java.net.StandardSocketOptions;
+import java.nio.channels.spi.SelectorProvider;
 
 /**
  * The Netty transport the relay runs on: native epoll where the platform has it (SO_REUSEPORT, one
@@ -41,12 +44,13 @@ public enum IoTransport {
         @Override
         public ChannelFactory<? extends DatagramChannel> datagram(boolean ipv4) {
             return ipv4 ? () -> new EpollDatagramChannel(InternetProtocolFamily.IPv4)
-                    : () -> new EpollDatagramChannel(InternetProtocolFamily.IPv6);
+                    : () -> onlyIpv6(new EpollDatagramChannel(InternetProtocolFamily.IPv6));
         }
 
         @Override
-        public Class<? extends ServerSocketChannel> serverSocket() {
-            return EpollServerSocketChannel.class;
+        public ChannelFactory<? extends ServerSocketChannel> serverSocket(boolean ipv4) {
+            return ipv4 ? () -> new EpollServerSocketChannel(InternetProtocolFamily.IPv4)
+                    : () -> onlyIpv6(new EpollServerSocketChannel(InternetProtocolFamily.IPv6));
         }
 
         @Override
@@ -92,8 +96,10 @@ public enum IoTransport {
         }
 
         @Override
-        public Class<? extends ServerSocketChannel> serverSocket() {
-            return NioServerSocketChannel.class;
+        public ChannelFactory<? extends ServerSocketChannel> serverSocket(boolean ipv4) {
+            // NIO offers no IPV6_V6ONLY: an IPv6 wildcard socket here takes IPv4 as well.
+            return ipv4 ? () -> new NioServerSocketChannel(SelectorProvider.provider(), InternetProtocolFamily.IPv4)
+                    : () -> new NioServerSocketChannel(SelectorProvider.provider(), InternetProtocolFamily.IPv6);
         }
 
         @Override
@@ -122,6 +128,22 @@ public enum IoTransport {
     };
 
     /**
+     * IPV6_V6ONLY (Linux: level IPPROTO_IPV6 41, option 26). Netty opens IPv6 sockets dual-stack; a
+     * relay serves each family on sockets of its own, so that {@code udp://0.0.0.0:3478} and
+     * {@code udp://[::]:3478} (or an IPv4 and an IPv6 relayed address) can share a port, and an IPv4
+     * packet never reaches an IPv6 socket as an IPv4-mapped address.
+     */
+    private static final IntegerUnixChannelOption IPV6_V6ONLY = new IntegerUnixChannelOption("IPV6_V6ONLY", 41, 26);
+
+    private static <C extends Channel> C onlyIpv6(C channel) {
+        if (!channel.config().setOption(IPV6_V6ONLY, 1)) {
+            channel.unsafe().closeForcibly();
+            throw new ChannelException("cannot set IPV6_V6ONLY");
+        }
+        return channel;
+    }
+
+    /**
      * Every relay channel allocates from Netty's pooled allocator (not 4.2's adaptive default): the
      * relayed payload is copied between buffers of one kind with a plain memory copy, no NIO views.
      */
@@ -131,7 +153,7 @@ public enum IoTransport {
 
     public abstract ChannelFactory<? extends DatagramChannel> datagram(boolean ipv4);
 
-    public abstract Class<? extends ServerSocketChannel> serverSocket();
+    public abstract ChannelFactory<? extends ServerSocketChannel> serverSocket(boolean ipv4);
 
     public abstract Class<? extends SocketChannel> socket();
 

@@ -56,6 +56,14 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
     public static RelayServer start(RelayContext relay, RelayConfig config, TlsContext tls) throws IOException {
         RelayServer server = new RelayServer(relay, config.threads(), config.maxConnectionsPerIp());
         try {
+            if (relay.io().supportsReusePort()) {
+                // before any bind: the probe of [::]:3478 would otherwise meet our own 0.0.0.0:3478
+                for (ListenAddress address : config.listen()) {
+                    if (address.transport() == Transport.UDP) {
+                        ensureNotShared(address.address());
+                    }
+                }
+            }
             for (ListenAddress address : config.listen()) {
                 if (address.transport() == Transport.UDP) {
                     server.bindUdp(address.address());
@@ -75,7 +83,7 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
     private void bindStream(ListenAddress address, StreamListenerInitializer initializer) throws IOException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops)
-                .channel(relay.io().serverSocket())
+                .channelFactory(relay.io().serverSocket(address.address().getAddress() instanceof Inet4Address))
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -105,9 +113,6 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
             loops.forEach(targets::add);
         } else {
             targets.add(loops.next());
-        }
-        if (reusePort) {
-            ensureNotShared(address);
         }
         for (EventExecutor loop : targets) {
             UdpListenerHandler handler = new UdpListenerHandler(relay, totals);

@@ -93,7 +93,7 @@ final class RelaySocketBinder {
         InetSocketAddress local = new InetSocketAddress(relay.addresses().bind(ipv4), port);
         ChannelFuture future = new ServerBootstrap()
                 .group(socket.clientPath().eventLoop())
-                .channel(relay.io().serverSocket())
+                .channelFactory(relay.io().serverSocket(ipv4))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(relay.io().reusePort(), true)
                 .childOption(ChannelOption.AUTO_READ, false)

@@ -450,7 +450,7 @@ class RelayConfigParserTest {
                 "--listen|udp://relay.local:3478|--listen 'udp://relay.local:3478': 'relay.local' is not an IP address (expected udp://IP:PORT, tcp://IP:PORT or tls://IP:PORT; IPv6 as udp://[::]:3478)",
                 "--listen|udp://0.0.0.0:70000|--listen 'udp://0.0.0.0:70000': port '70000' is not within 1-65535 (expected udp://IP:PORT, tcp://IP:PORT or tls://IP:PORT; IPv6 as udp://[::]:3478)",
                 "--admin-listen|::1:9641|--admin-listen '::1:9641': an IPv6 address needs brackets (expected IP:PORT, IPv6 as [::]:9641)",
-                "--admin-listen|[10.0.0.1]:9641|--admin-listen '[10.0.0.1]:9641': brackets are for IPv6 addresses only (expected IP:PORT, IPv6 as [::]:9641)",
+                "--admin-listen|[10.0.0.1]9641|--admin-listen '[10.0.0.1]9641': expected [IP]:PORT (expected IP:PORT, IPv6 as [::]:9641)",
                 "--allow-peer|10.0.0.1/8|--allow-peer '10.0.0.1/8': host bits must be zero (expected the network address 10.0.0.0/8)",
                 "--threads|0|--threads '0': out of range (expected an integer within 1-1024)",
                 "--threads|two|--threads 'two': not an integer (expected an integer within 1-1024)",
