@@ -72,9 +72,13 @@ class RelayOperationsIT {
         existing.allocate();
         existing.channelBind(0x4000, echo.address());
         assertThat(relay.admin("/readyz").statusCode()).isEqualTo(200);
+        assertThat(unlabeledMetric(relay, "turnfleet_drain_deadline_timestamp_seconds")).isZero();
 
         CompletableFuture<Void> drained = startDrain(relay);
         await().atMost(WAIT).until(() -> relay.admin("/readyz").statusCode() == 503);
+        double now = System.currentTimeMillis() / 1e3;
+        assertThat(unlabeledMetric(relay, "turnfleet_drain_deadline_timestamp_seconds"))
+                .as("SIGTERM time + --drain-timeout").isBetween(now + 60 - WAIT.toSeconds(), now + 60.5);
         TurnAnswer refused = open(relay.client()).request(TurnRequest.allocate());
         existing.sendChannelData(0x4000, bytes("still relayed"));
         TurnTestClient.Relayed echoed = existing.receiveRelayed(WAIT);
@@ -143,5 +147,17 @@ class RelayOperationsIT {
         });
         assertThat(relay.metric("turnfleet_relayed_bytes_total", "direction=\"client_to_peer\""))
                 .isEqualTo("counted".length());
+        assertThat(relay.metric("turnfleet_event_loop_cpu_seconds_total", "loop=\"0\""))
+                .as("the only event loop relayed the packets").isPositive();
+    }
+
+    /** The value of a series without labels in /metrics. */
+    private static double unlabeledMetric(RelayUnderTest relay, String name) {
+        for (String line : relay.admin("/metrics").body().split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        throw new AssertionError(name + " is not in /metrics");
     }
 }
