@@ -71,9 +71,9 @@ class ContainerImagesTest {
   }
 
   @Test
-  void theImagesKeepTheJvmFlagsOfTheirFormerDockerfilesWithDirectMemoryCappedForTheRelay() {
+  void theImagesKeepTheJvmFlagsOfTheirFormerDockerfilesAndTheRelayExitsOnOutOfMemory() {
     assertThat(RELAY.settings(JIB, "container", "jvmFlags")).containsExactly("-XX:+UseParallelGC",
-        "-XX:MaxRAMPercentage=50", "-XX:MaxDirectMemorySize=128m", "-XX:+ExitOnOutOfMemoryError");
+        "-XX:+ExitOnOutOfMemoryError");
     assertThat(OPERATOR.settings(JIB, "container", "jvmFlags"))
         .containsExactly("-XX:MaxRAMPercentage=75", "-Djava.io.tmpdir=/tmp");
   }

@@ -1,9 +1,5 @@
 package io.turnfleet.operator.reconcile;
 
-import java.time.Duration;
-
-import io.turnfleet.operator.fleet.AddressFamilies;
-
 import static io.turnfleet.operator.reconcile.SampleFleets.turnServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +11,7 @@ import io.turnfleet.operator.BuildModel;
 import io.turnfleet.operator.RepositoryFiles;
 import io.turnfleet.operator.api.Listener;
 import io.turnfleet.operator.api.ListenerProtocol;
+import io.turnfleet.operator.fleet.AddressFamilies;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -26,6 +23,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;

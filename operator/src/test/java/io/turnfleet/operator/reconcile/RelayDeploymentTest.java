@@ -131,7 +131,7 @@ class RelayDeploymentTest {
   void theJvmGetsHeapAndDirectMemoryAsSharesOfTheMemoryLimit() {
     assertThat(relay(build(turnServer())).getEnv()).anySatisfy(env -> {
       assertThat(env.getName()).isEqualTo("JAVA_TOOL_OPTIONS");
-      assertThat(env.getValue()).isEqualTo("-XX:MaxRAMPercentage=40.0 -XX:MaxDirectMemorySize=161061273");
+      assertThat(env.getValue()).isEqualTo("-XX:MaxRAMPercentage=50.0 -XX:MaxDirectMemorySize=134217728");
     });
   }
 

@@ -1,9 +1,5 @@
 package io.turnfleet.operator.reconcile;
 
-import java.time.Duration;
-
-import io.turnfleet.operator.fleet.AddressFamilies;
-
 import static io.turnfleet.operator.reconcile.SampleFleets.turnServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +12,8 @@ import io.turnfleet.operator.api.Listener;
 import io.turnfleet.operator.api.ListenerProtocol;
 import io.turnfleet.operator.api.TlsSpec;
 import io.turnfleet.operator.api.TurnServer;
+import io.turnfleet.operator.fleet.AddressFamilies;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -97,15 +95,22 @@ class RelayImageFitTest {
   @Test
   void theDefaultMemoryLimitHoldsTheHeapTheDirectBuffersAndTheJvmsOwnMemory() {
     long limit = Quantity.getAmountInBytes(RelayDeployment.resources(null).getLimits().get("memory")).longValueExact();
-    List<String> flags = IMAGE.settings(JIB, "container", "jvmFlags");
-    long heapPercent = Long.parseLong(flag(flags, "-XX:MaxRAMPercentage="));
-    String direct = flag(flags, "-XX:MaxDirectMemorySize=");
-    assertThat(direct).endsWith("m");
-    long heap = limit * heapPercent / 100;
-    long directBytes = Long.parseLong(direct.substring(0, direct.length() - 1)) * MIB;
+    List<String> options = List.of(RelaySizing.jvmOptions(RelayDeployment.resources(null)).orElseThrow().split(" "));
+    long heap = limit * Long.parseLong(flag(options, "-XX:MaxRAMPercentage=").replace(".0", "")) / 100;
+    long direct = Long.parseLong(flag(options, "-XX:MaxDirectMemorySize="));
     // metaspace, code cache, GC and thread stacks: about 65 MiB measured under load (README "Relay sizing")
-    assertThat(limit - heap - directBytes).isGreaterThanOrEqualTo(96 * MIB);
+    assertThat(limit - heap - direct).isGreaterThanOrEqualTo(96 * MIB);
+  }
+
+  @Test
+  void theImageLeavesHeapAndDirectMemoryToThePodsJavaToolOptions() {
+    // JAVA_TOOL_OPTIONS is read before the command line: a sizing flag in the image would win over the pod's
+    List<String> flags = IMAGE.settings(JIB, "container", "jvmFlags");
+    assertThat(flags).noneMatch(f -> f.startsWith("-XX:MaxRAMPercentage") || f.startsWith("-XX:MaxDirectMemorySize")
+        || f.startsWith("-Xmx"));
     assertThat(flags).contains("-XX:+ExitOnOutOfMemoryError");
+    assertThat(render(turnServer(s -> {})).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .anyMatch(e -> e.getName().equals(RelaySizing.JAVA_TOOL_OPTIONS));
   }
 
   private static String flag(List<String> flags, String prefix) {

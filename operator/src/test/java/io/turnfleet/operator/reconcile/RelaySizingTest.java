@@ -32,11 +32,11 @@ class RelaySizingTest {
   @Test
   void directMemoryIsAFixedShareOfTheMemoryLimitBesideAHeapShareThatLeavesRoomForTheRest() {
     assertThat(RelaySizing.jvmOptions(limits(null, "1Gi")))
-        .hasValue("-XX:MaxRAMPercentage=40.0 -XX:MaxDirectMemorySize=322122547");
+        .hasValue("-XX:MaxRAMPercentage=50.0 -XX:MaxDirectMemorySize=268435456");
     assertThat(RelaySizing.jvmOptions(limits(null, "1G")))
-        .hasValue("-XX:MaxRAMPercentage=40.0 -XX:MaxDirectMemorySize=300000000");
+        .hasValue("-XX:MaxRAMPercentage=50.0 -XX:MaxDirectMemorySize=250000000");
     assertThat(RelaySizing.HEAP_PERCENT + RelaySizing.DIRECT_PERCENT).as("room for metaspace, stacks, code")
-        .isLessThanOrEqualTo(70);
+        .isLessThanOrEqualTo(75);
     assertThat(RelaySizing.jvmOptions(limits("1", null))).isEmpty();
   }
 }
