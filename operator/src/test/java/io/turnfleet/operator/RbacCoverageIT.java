@@ -34,6 +34,10 @@ import org.junit.jupiter.api.Test;
 class RbacCoverageIT {
   private static final Permission SELF_SUBJECT_RULES_REVIEW =
       new Permission("authorization.k8s.io", "selfsubjectrulesreviews", "create", true);
+  private static final Permission TOKEN_REVIEW_CREATE =
+      new Permission("authentication.k8s.io", "tokenreviews", "create", true);
+  private static final Permission BIND_TOKEN_REVIEW_ROLE =
+      new Permission("rbac.authorization.k8s.io", "clusterroles", "bind", true);
   private static final Permission LEASE_UPDATE = new Permission("coordination.k8s.io", "leases", "update", false);
   private static final Pattern RESOURCE_PATH = Pattern.compile(
       "^/(?:api/v1|apis/(?<group>[^/]+)/[^/]+)(?:/namespaces/(?<ns>[^/]+))?/(?<resource>[^/]+)(?:/(?<name>[^/]+)(?:/(?<sub>[^/]+))?)?$");
@@ -82,6 +86,24 @@ class RbacCoverageIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> client.policy().v1().podDisruptionBudget().inNamespace("turn")
           .withName("media-relay").get().getSpec().getMaxUnavailable().getIntVal() == 1);
 
+      // the credential service with TokenReview: its objects, ServiceAccount and binding, then off again
+      cluster.editSpec("turn", "media", spec -> {
+        spec.getCredentials().setEnabled(true);
+        spec.getCredentials().setTokenReview(true);
+      });
+      await().atMost(Duration.ofSeconds(30)).until(() -> client.rbac().clusterRoleBindings()
+          .withName("turnfleet-credentials:turn:media").get() != null
+          && client.apps().deployments().inNamespace("turn").withName("media-credentials").get() != null);
+      client.serviceAccounts().inNamespace("turn").withName("media-credentials")
+          .edit(a -> { a.getMetadata().getLabels().remove("app.kubernetes.io/part-of"); return a; });
+      await().atMost(Duration.ofSeconds(30)).until(() -> client.serviceAccounts().inNamespace("turn")
+          .withName("media-credentials").get().getMetadata().getLabels().containsKey("app.kubernetes.io/part-of"));
+      cluster.editSpec("turn", "media", spec -> spec.getCredentials().setEnabled(false));
+      await().atMost(Duration.ofSeconds(30)).until(() -> client.rbac().clusterRoleBindings()
+          .withName("turnfleet-credentials:turn:media").get() == null
+          && client.apps().deployments().inNamespace("turn").withName("media-credentials").get() == null
+          && client.serviceAccounts().inNamespace("turn").withName("media-credentials").get() == null);
+
       client.secrets().resource(new SecretBuilder().withNewMetadata().withName("users").withNamespace("turn").endMetadata()
           .withData(Map.of("users", "YWxpY2U6c2VjcmV0")).build()).create();
       cluster.editSpec("turn", "media", spec -> {
@@ -114,6 +136,9 @@ class RbacCoverageIT {
         HelmChart.grantedPermissions(HelmChart.render(Map.of("leaderElection", true))));
     // every authenticated user may review its own rules (ClusterRole system:basic-user)
     granted.add(SELF_SUBJECT_RULES_REVIEW);
+    // the chart's TokenReview role is for the credential service's ServiceAccounts, which the operator
+    // binds to it; "bind" is checked when the operator creates such a binding, never requested itself
+    granted.removeAll(List.of(TOKEN_REVIEW_CREATE, BIND_TOKEN_REVIEW_ROLE));
 
     Set<String> notGranted = new TreeSet<>();
     for (Permission p : used) {

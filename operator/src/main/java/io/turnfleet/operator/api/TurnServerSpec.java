@@ -28,6 +28,8 @@ import java.util.Map;
     message = "spec.adminPort must differ from every TCP and TLS listener port")
 @ValidationRule(value = "!has(self.listeners) || !self.listeners.exists(l, l.protocol == 'TLS') || has(self.tls)",
     message = "spec.tls.secretName is required when a TLS listener is configured")
+@ValidationRule(value = "!has(self.credentials) || !self.credentials.enabled || !has(self.auth) || !has(self.auth.mode) || self.auth.mode == 'SharedSecret'",
+    message = "spec.credentials signs TURN REST credentials: it needs spec.auth.mode SharedSecret")
 public class TurnServerSpec {
   public static final int DEFAULT_DRAIN_GRACE_PERIOD_SECONDS = 300;
   public static final int DEFAULT_ADMIN_PORT = 9641;
@@ -116,6 +118,10 @@ public class TurnServerSpec {
   @Min(1)
   @Max(65535)
   private int adminPort = DEFAULT_ADMIN_PORT;
+
+  @JsonPropertyDescription("The credential service that hands apps short-lived credentials and relay URIs.")
+  @Default("{}")
+  private CredentialsSpec credentials = new CredentialsSpec();
 
   public String getImage() {
     return image;
@@ -276,5 +282,13 @@ public class TurnServerSpec {
 
   public void setAdminPort(Integer adminPort) {
     this.adminPort = adminPort == null ? DEFAULT_ADMIN_PORT : adminPort;
+  }
+
+  public CredentialsSpec getCredentials() {
+    return credentials;
+  }
+
+  public void setCredentials(CredentialsSpec credentials) {
+    this.credentials = credentials == null ? new CredentialsSpec() : credentials;
   }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /** Applies the relay Deployment. */
-@KubernetesDependent(informer = @Informer(labelSelector = FleetLabels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(
+    labelSelector = FleetLabels.MANAGED_SELECTOR + "," + FleetLabels.COMPONENT + "=" + FleetLabels.RELAY))
 public class DeploymentDependent extends OwnedDependent<Deployment> {
   public DeploymentDependent() {
     super(Deployment.class);

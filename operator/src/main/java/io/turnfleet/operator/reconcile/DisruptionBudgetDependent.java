@@ -8,7 +8,8 @@ import io.turnfleet.operator.api.TurnServerNames;
 import java.util.Objects;
 
 /** Applies the PodDisruptionBudget. */
-@KubernetesDependent(informer = @Informer(labelSelector = FleetLabels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(
+    labelSelector = FleetLabels.MANAGED_SELECTOR + "," + FleetLabels.COMPONENT + "=" + FleetLabels.RELAY))
 public class DisruptionBudgetDependent extends OwnedDependent<PodDisruptionBudget> {
   public DisruptionBudgetDependent() {
     super(PodDisruptionBudget.class);

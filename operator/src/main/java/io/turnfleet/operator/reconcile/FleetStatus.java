@@ -59,6 +59,7 @@ public final class FleetStatus {
     status.setUris(TurnUris.of(fleet, ts.getSpec().getListeners()));
     status.setAutoscaling(in.autoscaling().orElse(previous.getAutoscaling()));
     status.setSharedSecret(in.sharedSecret().orElse(null));
+    status.setCredentialsUrl(CredentialsEnabledCondition.enabled(ts.getSpec()) ? CredentialsObjects.url(ts) : null);
     return status;
   }
 

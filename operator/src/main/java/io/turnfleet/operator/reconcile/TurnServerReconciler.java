@@ -80,7 +80,17 @@ import org.slf4j.MDC;
         reconcilePrecondition = GeneratedAuthSecretCondition.class),
     @Dependent(name = "admin-service", type = AdminServiceDependent.class),
     @Dependent(name = "disruption-budget", type = DisruptionBudgetDependent.class),
-    @Dependent(name = "deployment", type = DeploymentDependent.class, dependsOn = {"relay-config", "fleet"})
+    @Dependent(name = "deployment", type = DeploymentDependent.class, dependsOn = {"relay-config", "fleet"}),
+    @Dependent(name = "credentials-relays", type = CredentialsRelaysDependent.class,
+        reconcilePrecondition = CredentialsEnabledCondition.class),
+    @Dependent(name = "credentials-service-account", type = CredentialsServiceAccountDependent.class,
+        reconcilePrecondition = TokenReviewCondition.class),
+    @Dependent(name = "credentials-deployment", type = CredentialsDeploymentDependent.class,
+        reconcilePrecondition = CredentialsEnabledCondition.class, dependsOn = "credentials-relays"),
+    @Dependent(name = "credentials-service", type = CredentialsServiceDependent.class,
+        reconcilePrecondition = CredentialsEnabledCondition.class),
+    @Dependent(name = "credentials-disruption-budget", type = CredentialsDisruptionBudgetDependent.class,
+        reconcilePrecondition = CredentialsEnabledCondition.class)
 })
 public class TurnServerReconciler implements Reconciler<TurnServer> {
   public static final String NAME = "turnserver";
@@ -95,6 +105,8 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
   private static final String PODS = "relay-pods";
   private static final String NODES = "nodes";
   private static final String LOAD = "relay-load";
+  /** The relay Deployment's event source: the credential service has a Deployment too. */
+  private static final String RELAY_DEPLOYMENT = "deployment";
 
   private final String defaultRelayImage;
   private final AuthKeyGenerator keyGenerator;
@@ -185,7 +197,7 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     FleetSnapshot fleet = ts.getSpec() == null ? FleetSnapshot.empty() : observeFleet(ts, context);
     FleetLoad load = FleetLoad.of(fleet, context.getSecondaryResources(LoadSample.class), now,
         loadPollInterval.multipliedBy(LOAD_REPORT_LIFETIME_POLLS));
-    Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
+    Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class, RELAY_DEPLOYMENT);
     int replicas = deployment.map(d -> d.getSpec().getReplicas()).orElse(ts.getSpec() == null ? 0
         : ts.getSpec().getReplicas().getMin());
     Applied applied;
@@ -238,6 +250,7 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     context.managedWorkflowAndDependentResourceContext().put(RelayFleetModel.class, model);
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
         .throwAggregateExceptionIfErrorsPresent();
+    TokenReviewBinding.reconcile(context.getClient(), ts, TokenReviewCondition.reviewsTokens(ts.getSpec()));
     // only what was applied is remembered: a failed reconcile decides again from the same history
     histories.put(id, decision.history());
     if (liveHash != null && !liveHash.equals(model.configHash())) {
@@ -255,7 +268,7 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     AutoscalingStatus autoscaling = new AutoscalingStatus(targets.autoscaling(), decision.replicas(),
         decision.reason().word(), decision.message(), decision.history().lastScale().map(Instant::toString).orElse(null));
     RotationSchedule schedule = RotationSchedule.of(ts.getSpec().getAuth().getSharedSecret());
-    return new Applied(decision.replicas(), context.getSecondaryResource(Deployment.class), Optional.of(autoscaling),
+    return new Applied(decision.replicas(), context.getSecondaryResource(Deployment.class, RELAY_DEPLOYMENT), Optional.of(autoscaling),
         rotation.map(step -> sharedSecretStatus(step.state(), schedule)), rotation.map(SecretRotation.Step::nextWakeUp));
   }
 
@@ -371,6 +384,7 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     copy.setUris(new ArrayList<>(status.getUris()));
     copy.setAutoscaling(status.getAutoscaling());
     copy.setSharedSecret(status.getSharedSecret());
+    copy.setCredentialsUrl(status.getCredentialsUrl());
     return copy;
   }
 }
