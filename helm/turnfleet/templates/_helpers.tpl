@@ -47,4 +47,8 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+# spec.dns.certificateIssuer: the Certificate cert-manager writes the TLS listeners' Secret from
+- apiGroups: ["cert-manager.io"]
+  resources: ["certificates"]
+  verbs: ["get", "create", "update"]
 {{- end -}}

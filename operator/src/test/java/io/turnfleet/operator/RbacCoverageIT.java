@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.turnfleet.operator.HelmChart.Permission;
 import io.turnfleet.operator.api.AuthMode;
+import io.turnfleet.operator.api.CertificateIssuer;
 import io.turnfleet.operator.api.Conditions;
 import io.turnfleet.operator.api.Listener;
 import io.turnfleet.operator.api.ListenerProtocol;
@@ -112,6 +114,30 @@ class RbacCoverageIT {
       });
       await().atMost(Duration.ofSeconds(30)).until(
           () -> client.secrets().inNamespace("turn").withName("media-auth").get() == null);
+
+      // a fleet DNS name with a cert-manager Certificate for the TLS listener, which drifts and is restored
+      TurnServer named = new TurnServer();
+      named.getMetadata().setName("named");
+      named.getMetadata().setNamespace("turn");
+      named.setSpec(new TurnServerSpec());
+      named.getSpec().setRealm("example.com");
+      named.getSpec().setListeners(List.of(new Listener(ListenerProtocol.TLS, 5349)));
+      named.getSpec().setTls(new TlsSpec("named-tls"));
+      named.getSpec().getDns().setHostname("turn.example.com");
+      named.getSpec().getDns().setCertificateIssuer(new CertificateIssuer("letsencrypt", "ClusterIssuer"));
+      client.resource(named).create();
+      var certificates = client.genericKubernetesResources(new ResourceDefinitionContext.Builder()
+          .withGroup("cert-manager.io").withVersion("v1").withKind("Certificate").withPlural("certificates")
+          .withNamespaced(true).build()).inNamespace("turn");
+      await().atMost(Duration.ofSeconds(30)).until(() -> certificates.withName("named-relay").get() != null);
+      certificates.withName("named-relay").edit(c -> {
+        c.getAdditionalProperties().put("spec", Map.of("secretName", "elsewhere"));
+        return c;
+      });
+      // no informer watches Certificates (cert-manager may not be installed): the next reconcile restores it
+      cluster.editSpec("turn", "named", spec -> spec.setLogLevel(io.turnfleet.operator.api.LogLevel.DEBUG));
+      await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(certificates.withName("named-relay").get()
+          .getAdditionalProperties().get("spec")).contains("turn.example.com"));
 
       TurnServer tls = new TurnServer();
       tls.getMetadata().setName("secure");

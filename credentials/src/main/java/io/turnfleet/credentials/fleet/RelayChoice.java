@@ -29,8 +29,11 @@ public record RelayChoice(int maxRelays) {
         .toList();
   }
 
-  /** The URIs of the chosen relays, in the relays' order. */
+  /**
+   * The URIs of the chosen relays, in the relays' order, each once: with a fleet DNS name every relay
+   * has the same URIs, and DNS picks the relay.
+   */
   public List<String> uris(List<Relay> fleet) {
-    return choose(fleet).stream().flatMap(r -> r.uris().stream()).toList();
+    return choose(fleet).stream().flatMap(r -> r.uris().stream()).distinct().toList();
   }
 }

@@ -49,4 +49,13 @@ class RelayChoiceTest {
 
     assertThat(new RelayChoice(2).choose(fleet)).extracting(Relay::name).containsExactly("m", "z");
   }
+
+  @Test
+  void relaysSharingAFleetDnsNameYieldEachUriOnce() {
+    List<String> named = List.of("turn:turn.example.com:3478?transport=udp");
+    List<Relay> fleet = List.of(new Relay("a", true, false, OptionalDouble.of(0.2), named),
+        new Relay("b", true, false, OptionalDouble.of(0.1), named));
+
+    assertThat(new RelayChoice(3).uris(fleet)).containsExactly("turn:turn.example.com:3478?transport=udp");
+  }
 }

@@ -28,6 +28,16 @@ public final class TurnServerNames {
     return ts.getMetadata().getName() + "-relay";
   }
 
+  /** Headless Service of the relay pods that external-dns publishes under spec.dns.hostname. */
+  public static String dnsServiceName(TurnServer ts) {
+    return ts.getMetadata().getName() + "-relay-dns";
+  }
+
+  /** cert-manager Certificate for spec.dns.hostname. */
+  public static String certificateName(TurnServer ts) {
+    return ts.getMetadata().getName() + "-relay";
+  }
+
   /** Deployment, Service, PodDisruptionBudget and ServiceAccount of the credential service. */
   public static String credentialsName(TurnServer ts) {
     return ts.getMetadata().getName() + "-credentials";

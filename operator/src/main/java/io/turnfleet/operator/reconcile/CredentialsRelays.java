@@ -49,7 +49,7 @@ public final class CredentialsRelays {
         node.putNull("load");
       }
       ArrayNode uris = node.putArray("uris");
-      TurnUris.of(new FleetSnapshot(List.of(relay)), ts.getSpec().getListeners()).stream()
+      TurnUris.of(new FleetSnapshot(List.of(relay)), ts.getSpec()).stream()
           .map(TurnUri::getUri).forEach(uris::add);
     }
     return new ConfigMapBuilder()

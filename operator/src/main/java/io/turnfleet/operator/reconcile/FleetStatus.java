@@ -56,7 +56,7 @@ public final class FleetStatus {
     status.setReadyReplicas(ready);
     status.setAllocations((int) Math.min(Integer.MAX_VALUE, in.load().allocations()));
     status.setRelays(fleet.relays().stream().map(relay -> relayStatus(relay, in.load())).toList());
-    status.setUris(TurnUris.of(fleet, ts.getSpec().getListeners()));
+    status.setUris(TurnUris.of(fleet, ts.getSpec()));
     status.setAutoscaling(in.autoscaling().orElse(previous.getAutoscaling()));
     status.setSharedSecret(in.sharedSecret().orElse(null));
     status.setCredentialsUrl(CredentialsEnabledCondition.enabled(ts.getSpec()) ? CredentialsObjects.url(ts) : null);

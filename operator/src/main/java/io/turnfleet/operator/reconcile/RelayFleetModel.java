@@ -79,6 +79,10 @@ public final class RelayFleetModel {
     return DesiredHash.stamp(RelayDisruptionBudget.build(turnServer));
   }
 
+  public Service dnsService() {
+    return DesiredHash.stamp(RelayDnsService.build(turnServer));
+  }
+
   public ConfigMap credentialsRelays() {
     return CredentialsRelays.build(turnServer, inputs.fleet(), inputs.load());
   }

@@ -81,6 +81,8 @@ import org.slf4j.MDC;
     @Dependent(name = "admin-service", type = AdminServiceDependent.class),
     @Dependent(name = "disruption-budget", type = DisruptionBudgetDependent.class),
     @Dependent(name = "deployment", type = DeploymentDependent.class, dependsOn = {"relay-config", "fleet"}),
+    @Dependent(name = "dns-service", type = RelayDnsServiceDependent.class,
+        reconcilePrecondition = DnsPublishedCondition.class),
     @Dependent(name = "credentials-relays", type = CredentialsRelaysDependent.class,
         reconcilePrecondition = CredentialsEnabledCondition.class),
     @Dependent(name = "credentials-service-account", type = CredentialsServiceAccountDependent.class,
@@ -192,6 +194,8 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     FleetEvents events = new FleetEvents(context.getClient(), clock);
     List<SpecProblem> problems = new ArrayList<>(SpecCheck.check(ts));
     if (problems.isEmpty()) {
+      // before the Secret check: the Certificate is what makes cert-manager write the TLS Secret
+      RelayCertificate.reconcile(context.getClient(), ts);
       problems.addAll(new ReferencedSecrets(context.getClient()).check(ts));
     }
     FleetSnapshot fleet = ts.getSpec() == null ? FleetSnapshot.empty() : observeFleet(ts, context);
