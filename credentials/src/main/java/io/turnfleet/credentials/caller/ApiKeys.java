@@ -1,5 +1,6 @@
 package io.turnfleet.credentials.caller;
 
+import io.turnfleet.credentials.mount.MountedFile;
 import io.turnfleet.credentials.mount.Reloadable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ public final class ApiKeys implements Reloadable {
         if (id.startsWith(".") || !Files.isRegularFile(entry)) {
           continue;
         }
-        byte[] key = withoutLineEnd(Files.readAllBytes(entry));
+        byte[] key = MountedFile.withoutLineEnd(MountedFile.read(entry));
         if (key.length < MIN_KEY_LENGTH) {
           throw new IOException("API key " + id + " is shorter than " + MIN_KEY_LENGTH + " bytes");
         }
@@ -73,14 +74,6 @@ public final class ApiKeys implements Reloadable {
   @Override
   public String summary() {
     return "API keys " + directory + ": " + digestsById.size() + " keys " + digestsById.keySet().stream().sorted().toList();
-  }
-
-  private static byte[] withoutLineEnd(byte[] content) {
-    int end = content.length;
-    while (end > 0 && (content[end - 1] == '\n' || content[end - 1] == '\r')) {
-      end--;
-    }
-    return Arrays.copyOf(content, end);
   }
 
   static byte[] sha256(byte[] bytes) {

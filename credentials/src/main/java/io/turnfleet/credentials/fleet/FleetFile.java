@@ -1,9 +1,8 @@
 package io.turnfleet.credentials.fleet;
 
+import io.turnfleet.credentials.mount.MountedFile;
 import io.turnfleet.credentials.mount.Reloadable;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -26,12 +25,7 @@ public final class FleetFile implements Reloadable {
 
   @Override
   public boolean refresh() throws IOException {
-    byte[] content;
-    try {
-      content = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new IOException("no file " + file);
-    }
+    byte[] content = MountedFile.read(file);
     if (Arrays.equals(content, lastRead)) {
       return false;
     }

@@ -1,9 +1,8 @@
 package io.turnfleet.credentials.rest;
 
+import io.turnfleet.credentials.mount.MountedFile;
 import io.turnfleet.credentials.mount.Reloadable;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -30,20 +29,10 @@ public final class SigningSecret implements Reloadable {
 
   @Override
   public boolean refresh() throws IOException {
-    byte[] content;
-    try {
-      content = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new IOException("no file " + file);
-    }
-    int end = content.length;
-    while (end > 0 && (content[end - 1] == '\n' || content[end - 1] == '\r')) {
-      end--;
-    }
-    if (end == 0) {
+    byte[] read = MountedFile.withoutLineEnd(MountedFile.read(file));
+    if (read.length == 0) {
       throw new IOException(file + " is empty");
     }
-    byte[] read = Arrays.copyOf(content, end);
     if (Arrays.equals(read, secret)) {
       return false;
     }
