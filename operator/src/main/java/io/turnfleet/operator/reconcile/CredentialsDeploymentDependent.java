@@ -25,6 +25,12 @@ public class CredentialsDeploymentDependent extends OwnedDependent<Deployment> {
     return TurnServerNames.credentialsName(primary);
   }
 
+  /** As for the relays: the API server's canonical spelling of a quantity is no drift. */
+  @Override
+  Deployment alignedForDiff(Deployment desired, Deployment actual) {
+    return DeploymentDependent.withLiveQuantities(desired, actual);
+  }
+
   @Override
   boolean sameContent(Deployment desired, Deployment actual) {
     return Objects.equals(DesiredHash.of(desired), DesiredHash.of(actual));

@@ -42,6 +42,11 @@ public class DeploymentDependent extends OwnedDependent<Deployment> {
    */
   @Override
   Deployment alignedForDiff(Deployment desired, Deployment actual) {
+    return withLiveQuantities(desired, actual);
+  }
+
+  /** The desired Deployment with each container quantity spelled as the live one when their values match. */
+  static Deployment withLiveQuantities(Deployment desired, Deployment actual) {
     Deployment aligned = new DeploymentBuilder(desired).build();
     List<Container> live = actual.getSpec() == null || actual.getSpec().getTemplate() == null
         || actual.getSpec().getTemplate().getSpec() == null

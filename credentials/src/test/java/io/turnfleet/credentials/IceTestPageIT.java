@@ -21,7 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * process: it fetches ICE servers, gathers relay candidates from each URI and opens a data channel
  * between two relay-only peer connections, which only works through the relay.
  */
-class TestPageIT {
+class IceTestPageIT {
   private static final String RELAYED = "turnfleet_relayed_packets_total{direction=\"client_to_peer\"}";
 
   @TempDir
