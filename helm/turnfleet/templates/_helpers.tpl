@@ -27,15 +27,16 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 - apiGroups: ["turnfleet.io"]
   resources: ["turnservers/status"]
   verbs: ["update"]
+# delete: the credential service's objects go when spec.credentials is turned off
 - apiGroups: ["apps"]
   resources: ["deployments"]
-  verbs: ["list", "watch", "create", "update"]
+  verbs: ["list", "watch", "create", "update", "delete"]
 - apiGroups: [""]
-  resources: ["configmaps", "services"]
-  verbs: ["list", "watch", "create", "update"]
+  resources: ["configmaps", "services", "serviceaccounts"]
+  verbs: ["list", "watch", "create", "update", "delete"]
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
-  verbs: ["list", "watch", "create", "update"]
+  verbs: ["list", "watch", "create", "update", "delete"]
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get", "list", "watch", "create", "update", "delete"]
@@ -47,6 +48,10 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
   resources: ["events"]
   # a repeated Event is counted on the existing object (get, patch) as client-go's recorder does
   verbs: ["create", "get", "patch"]
+# spec.dns.certificateIssuer: the Certificate cert-manager writes the TLS listeners' Secret from
+- apiGroups: ["cert-manager.io"]
+  resources: ["certificates"]
+  verbs: ["get", "create", "update"]
 {{- end -}}
 
 {{/* A duration such as 90s, 15m or 2h in seconds, for alert expressions. */}}

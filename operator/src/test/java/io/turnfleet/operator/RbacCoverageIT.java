@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.turnfleet.operator.HelmChart.Permission;
 import io.turnfleet.operator.api.AuthMode;
+import io.turnfleet.operator.api.CertificateIssuer;
 import io.turnfleet.operator.api.Conditions;
 import io.turnfleet.operator.api.Listener;
 import io.turnfleet.operator.api.ListenerProtocol;
@@ -35,6 +37,10 @@ import org.junit.jupiter.api.Test;
 class RbacCoverageIT {
   private static final Permission SELF_SUBJECT_RULES_REVIEW =
       new Permission("authorization.k8s.io", "selfsubjectrulesreviews", "create", true);
+  private static final Permission TOKEN_REVIEW_CREATE =
+      new Permission("authentication.k8s.io", "tokenreviews", "create", true);
+  private static final Permission BIND_TOKEN_REVIEW_ROLE =
+      new Permission("rbac.authorization.k8s.io", "clusterroles", "bind", true);
   private static final Permission LEASE_UPDATE = new Permission("coordination.k8s.io", "leases", "update", false);
   private static final Pattern RESOURCE_PATH = Pattern.compile(
       "^/(?:api/v1|apis/(?<group>[^/]+)/[^/]+)(?:/namespaces/(?<ns>[^/]+))?/(?<resource>[^/]+)(?:/(?<name>[^/]+)(?:/(?<sub>[^/]+))?)?$");
@@ -88,6 +94,24 @@ class RbacCoverageIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> client.policy().v1().podDisruptionBudget().inNamespace("turn")
           .withName("media-relay").get().getSpec().getMaxUnavailable().getIntVal() == 1);
 
+      // the credential service with TokenReview: its objects, ServiceAccount and binding, then off again
+      cluster.editSpec("turn", "media", spec -> {
+        spec.getCredentials().setEnabled(true);
+        spec.getCredentials().setTokenReview(true);
+      });
+      await().atMost(Duration.ofSeconds(30)).until(() -> client.rbac().clusterRoleBindings()
+          .withName("turnfleet-credentials:turn:media").get() != null
+          && client.apps().deployments().inNamespace("turn").withName("media-credentials").get() != null);
+      client.serviceAccounts().inNamespace("turn").withName("media-credentials")
+          .edit(a -> { a.getMetadata().getLabels().remove("app.kubernetes.io/part-of"); return a; });
+      await().atMost(Duration.ofSeconds(30)).until(() -> client.serviceAccounts().inNamespace("turn")
+          .withName("media-credentials").get().getMetadata().getLabels().containsKey("app.kubernetes.io/part-of"));
+      cluster.editSpec("turn", "media", spec -> spec.getCredentials().setEnabled(false));
+      await().atMost(Duration.ofSeconds(30)).until(() -> client.rbac().clusterRoleBindings()
+          .withName("turnfleet-credentials:turn:media").get() == null
+          && client.apps().deployments().inNamespace("turn").withName("media-credentials").get() == null
+          && client.serviceAccounts().inNamespace("turn").withName("media-credentials").get() == null);
+
       client.secrets().resource(new SecretBuilder().withNewMetadata().withName("users").withNamespace("turn").endMetadata()
           .withData(Map.of("users", "YWxpY2U6c2VjcmV0")).build()).create();
       cluster.editSpec("turn", "media", spec -> {
@@ -98,6 +122,30 @@ class RbacCoverageIT {
           () -> client.secrets().inNamespace("turn").withName("media-auth").get() == null);
       await().atMost(Duration.ofSeconds(30)).until(() -> client.v1().events().inNamespace("turn").list().getItems()
           .stream().anyMatch(e -> "RollingRelays".equals(e.getReason()) && e.getCount() == 2));
+
+      // a fleet DNS name with a cert-manager Certificate for the TLS listener, which drifts and is restored
+      TurnServer named = new TurnServer();
+      named.getMetadata().setName("named");
+      named.getMetadata().setNamespace("turn");
+      named.setSpec(new TurnServerSpec());
+      named.getSpec().setRealm("example.com");
+      named.getSpec().setListeners(List.of(new Listener(ListenerProtocol.TLS, 5349)));
+      named.getSpec().setTls(new TlsSpec("named-tls"));
+      named.getSpec().getDns().setHostname("turn.example.com");
+      named.getSpec().getDns().setCertificateIssuer(new CertificateIssuer("letsencrypt", "ClusterIssuer"));
+      client.resource(named).create();
+      var certificates = client.genericKubernetesResources(new ResourceDefinitionContext.Builder()
+          .withGroup("cert-manager.io").withVersion("v1").withKind("Certificate").withPlural("certificates")
+          .withNamespaced(true).build()).inNamespace("turn");
+      await().atMost(Duration.ofSeconds(30)).until(() -> certificates.withName("named-relay").get() != null);
+      certificates.withName("named-relay").edit(c -> {
+        c.getAdditionalProperties().put("spec", Map.of("secretName", "elsewhere"));
+        return c;
+      });
+      // no informer watches Certificates (cert-manager may not be installed): the next reconcile restores it
+      cluster.editSpec("turn", "named", spec -> spec.setLogLevel(io.turnfleet.operator.api.LogLevel.DEBUG));
+      await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(certificates.withName("named-relay").get()
+          .getAdditionalProperties().get("spec")).contains("turn.example.com"));
 
       TurnServer tls = new TurnServer();
       tls.getMetadata().setName("secure");
@@ -122,6 +170,9 @@ class RbacCoverageIT {
         HelmChart.grantedPermissions(HelmChart.render(Map.of("leaderElection", true))));
     // every authenticated user may review its own rules (ClusterRole system:basic-user)
     granted.add(SELF_SUBJECT_RULES_REVIEW);
+    // the chart's TokenReview role is for the credential service's ServiceAccounts, which the operator
+    // binds to it; "bind" is checked when the operator creates such a binding, never requested itself
+    granted.removeAll(List.of(TOKEN_REVIEW_CREATE, BIND_TOKEN_REVIEW_ROLE));
 
     Set<String> notGranted = new TreeSet<>();
     for (Permission p : used) {

@@ -28,6 +28,34 @@ public final class TurnServerNames {
     return ts.getMetadata().getName() + "-relay";
   }
 
+  /** Headless Service of the relay pods that external-dns publishes under spec.dns.hostname. */
+  public static String dnsServiceName(TurnServer ts) {
+    return ts.getMetadata().getName() + "-relay-dns";
+  }
+
+  /** cert-manager Certificate for spec.dns.hostname. */
+  public static String certificateName(TurnServer ts) {
+    return ts.getMetadata().getName() + "-relay";
+  }
+
+  /** Deployment, Service, PodDisruptionBudget and ServiceAccount of the credential service. */
+  public static String credentialsName(TurnServer ts) {
+    return ts.getMetadata().getName() + "-credentials";
+  }
+
+  /** ConfigMap with the relays, their URIs and load, mounted in the credential service. */
+  public static String credentialsRelaysConfigMapName(TurnServer ts) {
+    return ts.getMetadata().getName() + "-credentials-relays";
+  }
+
+  /**
+   * ClusterRoleBinding that lets the credential service create TokenReviews; cluster-scoped, so it
+   * carries the namespace in its name and no owner reference.
+   */
+  public static String tokenReviewBindingName(TurnServer ts) {
+    return "turnfleet-credentials:" + ts.getMetadata().getNamespace() + ":" + ts.getMetadata().getName();
+  }
+
   /** The Secret whose files the relays accept ephemeral credentials from: referenced or generated. */
   public static String sharedSecretName(TurnServer ts) {
     String referenced = ts.getSpec().getAuth().getSharedSecret().getSecretName();

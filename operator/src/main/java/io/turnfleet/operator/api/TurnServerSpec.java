@@ -28,6 +28,10 @@ import java.util.Map;
     message = "spec.adminPort must differ from every TCP and TLS listener port")
 @ValidationRule(value = "!has(self.listeners) || !self.listeners.exists(l, l.protocol == 'TLS') || has(self.tls)",
     message = "spec.tls.secretName is required when a TLS listener is configured")
+@ValidationRule(value = "!has(self.credentials) || !self.credentials.enabled || !has(self.auth) || !has(self.auth.mode) || self.auth.mode == 'SharedSecret'",
+    message = "spec.credentials signs TURN REST credentials: it needs spec.auth.mode SharedSecret")
+@ValidationRule(value = "!has(self.dns) || !has(self.dns.certificateIssuer) || (has(self.dns.hostname) && has(self.tls))",
+    message = "spec.dns.certificateIssuer needs spec.dns.hostname and spec.tls.secretName (the Secret the certificate is written to)")
 public class TurnServerSpec {
   public static final int DEFAULT_DRAIN_GRACE_PERIOD_SECONDS = 300;
   public static final int DEFAULT_ADMIN_PORT = 9641;
@@ -116,6 +120,14 @@ public class TurnServerSpec {
   @Min(1)
   @Max(65535)
   private int adminPort = DEFAULT_ADMIN_PORT;
+
+  @JsonPropertyDescription("A DNS name for the fleet (external-dns) and optionally its certificate (cert-manager).")
+  @Default("{}")
+  private DnsSpec dns = new DnsSpec();
+
+  @JsonPropertyDescription("The credential service that hands apps short-lived credentials and relay URIs.")
+  @Default("{}")
+  private CredentialsSpec credentials = new CredentialsSpec();
 
   public String getImage() {
     return image;
@@ -276,5 +288,21 @@ public class TurnServerSpec {
 
   public void setAdminPort(Integer adminPort) {
     this.adminPort = adminPort == null ? DEFAULT_ADMIN_PORT : adminPort;
+  }
+
+  public DnsSpec getDns() {
+    return dns;
+  }
+
+  public void setDns(DnsSpec dns) {
+    this.dns = dns == null ? new DnsSpec() : dns;
+  }
+
+  public CredentialsSpec getCredentials() {
+    return credentials;
+  }
+
+  public void setCredentials(CredentialsSpec credentials) {
+    this.credentials = credentials == null ? new CredentialsSpec() : credentials;
   }
 }

@@ -46,6 +46,9 @@ public class TurnServerStatus {
   @JsonPropertyDescription("Rotation of the operator-generated shared secret.")
   private SharedSecretStatus sharedSecret;
 
+  @JsonPropertyDescription("In-cluster URL of the credential service (GET /ice-servers), while it is enabled.")
+  private String credentialsUrl;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -142,6 +145,14 @@ public class TurnServerStatus {
     this.sharedSecret = sharedSecret;
   }
 
+  public String getCredentialsUrl() {
+    return credentialsUrl;
+  }
+
+  public void setCredentialsUrl(String credentialsUrl) {
+    this.credentialsUrl = credentialsUrl;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof TurnServerStatus other
@@ -156,12 +167,13 @@ public class TurnServerStatus {
         && Objects.equals(relays, other.relays)
         && Objects.equals(uris, other.uris)
         && Objects.equals(autoscaling, other.autoscaling)
-        && Objects.equals(sharedSecret, other.sharedSecret);
+        && Objects.equals(sharedSecret, other.sharedSecret)
+        && Objects.equals(credentialsUrl, other.credentialsUrl);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(observedGeneration, conditions, replicas, readyReplicas, relaysReady, allocations, load, uriCount,
-        relays, uris, autoscaling, sharedSecret);
+        relays, uris, autoscaling, sharedSecret, credentialsUrl);
   }
 }

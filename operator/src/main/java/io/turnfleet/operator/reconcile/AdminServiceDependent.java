@@ -7,7 +7,8 @@ import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerNames;
 
 /** Applies the headless admin Service. */
-@KubernetesDependent(informer = @Informer(labelSelector = FleetLabels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(
+    labelSelector = FleetLabels.MANAGED_SELECTOR + "," + FleetLabels.COMPONENT + "=" + AdminService.COMPONENT))
 public class AdminServiceDependent extends OwnedDependent<Service> {
   public AdminServiceDependent() {
     super(Service.class);

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Applies the relay Deployment. */
-@KubernetesDependent(informer = @Informer(labelSelector = FleetLabels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(
+    labelSelector = FleetLabels.MANAGED_SELECTOR + "," + FleetLabels.COMPONENT + "=" + FleetLabels.RELAY))
 public class DeploymentDependent extends OwnedDependent<Deployment> {
   public DeploymentDependent() {
     super(Deployment.class);
@@ -35,6 +36,11 @@ public class DeploymentDependent extends OwnedDependent<Deployment> {
    */
   @Override
   Deployment alignedForDiff(Deployment desired, Deployment actual) {
+    return withLiveQuantities(desired, actual);
+  }
+
+  /** The desired Deployment with each container quantity spelled as the live one when their values match. */
+  static Deployment withLiveQuantities(Deployment desired, Deployment actual) {
     Deployment aligned = new DeploymentBuilder(desired).build();
     List<Container> live = actual.getSpec() == null || actual.getSpec().getTemplate() == null
         || actual.getSpec().getTemplate().getSpec() == null

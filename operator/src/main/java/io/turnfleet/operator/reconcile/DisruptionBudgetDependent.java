@@ -7,7 +7,8 @@ import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerNames;
 
 /** Applies the PodDisruptionBudget. */
-@KubernetesDependent(informer = @Informer(labelSelector = FleetLabels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(
+    labelSelector = FleetLabels.MANAGED_SELECTOR + "," + FleetLabels.COMPONENT + "=" + FleetLabels.RELAY))
 public class DisruptionBudgetDependent extends OwnedDependent<PodDisruptionBudget> {
   public DisruptionBudgetDependent() {
     super(PodDisruptionBudget.class);

@@ -80,11 +80,12 @@ public final class FleetStatus {
     status.setRelays(fleet.relays().stream()
         .map(relay -> relayStatus(relay, in.load(), previous.getRelays(), LoadFigures.step(perRelayTarget)))
         .toList());
-    status.setUris(TurnUris.of(fleet, ts.getSpec().getListeners()));
+    status.setUris(TurnUris.of(fleet, ts.getSpec()));
     status.setUriCount(status.getUris().size());
     status.setAutoscaling(in.autoscaling().map(a -> sameDecision(previous.getAutoscaling(), a))
         .orElse(previous.getAutoscaling()));
     status.setSharedSecret(in.sharedSecret().orElse(null));
+    status.setCredentialsUrl(CredentialsEnabledCondition.enabled(ts.getSpec()) ? CredentialsObjects.url(ts) : null);
     return status;
   }
 

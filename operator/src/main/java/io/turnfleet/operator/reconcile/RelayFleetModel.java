@@ -3,6 +3,7 @@ package io.turnfleet.operator.reconcile;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.turnfleet.operator.api.AuthMode;
@@ -77,6 +78,30 @@ public final class RelayFleetModel {
 
   public PodDisruptionBudget disruptionBudget() {
     return DesiredHash.stamp(RelayDisruptionBudget.build(turnServer));
+  }
+
+  public Service dnsService() {
+    return DesiredHash.stamp(RelayDnsService.build(turnServer));
+  }
+
+  public ConfigMap credentialsRelays() {
+    return CredentialsRelays.build(turnServer, inputs.fleet(), inputs.load());
+  }
+
+  public Deployment credentialsDeployment() {
+    return DesiredHash.stamp(CredentialsDeployment.build(turnServer));
+  }
+
+  public Service credentialsService() {
+    return DesiredHash.stamp(CredentialsObjects.service(turnServer));
+  }
+
+  public PodDisruptionBudget credentialsDisruptionBudget() {
+    return DesiredHash.stamp(CredentialsObjects.disruptionBudget(turnServer));
+  }
+
+  public ServiceAccount credentialsServiceAccount() {
+    return DesiredHash.stamp(CredentialsObjects.serviceAccount(turnServer));
   }
 
   /** The auth Secret when the operator generates it. */

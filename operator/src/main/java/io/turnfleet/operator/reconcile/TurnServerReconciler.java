@@ -86,7 +86,19 @@ import org.slf4j.LoggerFactory;
         reconcilePrecondition = GeneratedAuthSecretCondition.class),
     @Dependent(name = "admin-service", type = AdminServiceDependent.class),
     @Dependent(name = "disruption-budget", type = DisruptionBudgetDependent.class),
-    @Dependent(name = "deployment", type = DeploymentDependent.class, dependsOn = {"relay-config", "fleet"})
+    @Dependent(name = "deployment", type = DeploymentDependent.class, dependsOn = {"relay-config", "fleet"}),
+    @Dependent(name = "dns-service", type = RelayDnsServiceDependent.class,
+        reconcilePrecondition = DnsPublishedCondition.class),
+    @Dependent(name = "credentials-relays", type = CredentialsRelaysDependent.class,
+        reconcilePrecondition = CredentialsEnabledCondition.class),
+    @Dependent(name = "credentials-service-account", type = CredentialsServiceAccountDependent.class,
+        reconcilePrecondition = TokenReviewCondition.class),
+    @Dependent(name = "credentials-deployment", type = CredentialsDeploymentDependent.class,
+        reconcilePrecondition = CredentialsEnabledCondition.class, dependsOn = "credentials-relays"),
+    @Dependent(name = "credentials-service", type = CredentialsServiceDependent.class,
+        reconcilePrecondition = CredentialsEnabledCondition.class),
+    @Dependent(name = "credentials-disruption-budget", type = CredentialsDisruptionBudgetDependent.class,
+        reconcilePrecondition = CredentialsEnabledCondition.class)
 })
 public class TurnServerReconciler implements Reconciler<TurnServer> {
   public static final String NAME = "turnserver";
@@ -106,6 +118,8 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
   private static final String PODS = "relay-pods";
   private static final String NODES = "nodes";
   private static final String LOAD = "relay-load";
+  /** The relay Deployment's event source: the credential service has a Deployment too. */
+  private static final String RELAY_DEPLOYMENT = "deployment";
 
   private final String defaultRelayImage;
   private final AuthKeyGenerator keyGenerator;
@@ -187,12 +201,14 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     FleetEvents events = new FleetEvents(context.getClient(), clock);
     List<SpecProblem> problems = new ArrayList<>(SpecCheck.check(ts));
     if (problems.isEmpty()) {
+      // before the Secret check: the Certificate is what makes cert-manager write the TLS Secret
+      RelayCertificate.reconcile(context.getClient(), ts);
       problems.addAll(new ReferencedSecrets(context.getClient()).check(ts));
     }
     FleetSnapshot fleet = ts.getSpec() == null ? FleetSnapshot.empty() : observeFleet(ts, context);
     FleetLoad load = FleetLoad.of(fleet, context.getSecondaryResources(LoadSample.class), now,
         loadPollInterval.multipliedBy(LOAD_REPORT_LIFETIME_POLLS));
-    Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
+    Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class, RELAY_DEPLOYMENT);
     int replicas = deployment.map(d -> d.getSpec().getReplicas()).orElse(ts.getSpec() == null ? 0
         : ts.getSpec().getReplicas().getMin());
     Applied applied;
@@ -271,6 +287,7 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
       return Optional.empty();
     }
     result.throwAggregateExceptionIfErrorsPresent();
+    TokenReviewBinding.reconcile(context.getClient(), ts, TokenReviewCondition.reviewsTokens(ts.getSpec()));
     // only what was applied is remembered: a failed reconcile decides again from the same history
     histories.put(id, decision.history());
     if (liveHash != null && !liveHash.equals(model.configHash())) {
@@ -289,7 +306,7 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     AutoscalingStatus autoscaling = new AutoscalingStatus(targets.autoscaling(), decision.replicas(),
         decision.reason().word(), decision.message(), decision.history().lastScale().map(Instant::toString).orElse(null));
     RotationSchedule schedule = RotationSchedule.of(ts.getSpec().getAuth().getSharedSecret());
-    return Optional.of(new Applied(decision.replicas(), context.getSecondaryResource(Deployment.class),
+    return Optional.of(new Applied(decision.replicas(), context.getSecondaryResource(Deployment.class, RELAY_DEPLOYMENT),
         Optional.of(autoscaling), rotation.map(step -> sharedSecretStatus(step.state(), schedule)),
         rotation.map(SecretRotation.Step::nextWakeUp),
         Optional.of(rollout)));
