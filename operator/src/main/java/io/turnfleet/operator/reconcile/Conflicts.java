@@ -32,15 +32,18 @@ final class Conflicts {
    * without a stack trace (which may quote object contents).
    */
   static String describe(Throwable e) {
-    if (e instanceof AggregatedOperatorException aggregated && !aggregated.getAggregatedExceptions().isEmpty()) {
-      return aggregated.getAggregatedExceptions().entrySet().stream()
-          .map(failed -> failed.getKey() + ": " + describe(failed.getValue()))
-          .collect(Collectors.joining(", "));
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof AggregatedOperatorException aggregated && !aggregated.getAggregatedExceptions().isEmpty()) {
+        return aggregated.getAggregatedExceptions().entrySet().stream()
+            .map(failed -> failed.getKey() + ": " + describe(failed.getValue()))
+            .collect(Collectors.joining(", "));
+      }
+      if (t instanceof KubernetesClientException k) {
+        return "HTTP " + k.getCode() + (k.getStatus() != null && k.getStatus().getReason() != null
+            ? " " + k.getStatus().getReason() : "");
+      }
     }
-    return clientException(e)
-        .map(k -> "HTTP " + k.getCode() + (k.getStatus() != null && k.getStatus().getReason() != null
-            ? " " + k.getStatus().getReason() : ""))
-        .orElse(e.getClass().getSimpleName());
+    return e.getClass().getSimpleName();
   }
 
   private static Optional<KubernetesClientException> clientException(Throwable e) {
