@@ -94,9 +94,9 @@ public final class MockCluster implements AutoCloseable {
     return replica;
   }
 
-  /** The next request with this method and path (without query) is answered 409 Conflict. */
-  public void conflictOnNext(String method, String path) {
-    dispatcher.conflictOnNext(method, path);
+  /** The next request with this method and path (without query) is answered with HTTP {@code code}. */
+  public void failNext(int code, String method, String path) {
+    dispatcher.failNext(code, method, path);
   }
 
   /** Rules the API server reports to every SelfSubjectRulesReview from now on. */

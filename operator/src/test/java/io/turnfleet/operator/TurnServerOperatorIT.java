@@ -20,6 +20,7 @@ import io.turnfleet.operator.api.TurnUri;
 import io.turnfleet.operator.reconcile.RelayDeployment;
 import io.turnfleet.operator.reconcile.TurnServerReconciler;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.time.Duration;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class TurnServerOperatorIT {
   private static final String NS = "turn";
   private static final Duration QUIET = Duration.ofSeconds(3);
+  private static final String DEPLOYMENT_PATH = "/apis/apps/v1/namespaces/" + NS + "/deployments/media-relay";
 
   private MockCluster cluster;
   private KubernetesClient client;
@@ -270,18 +272,8 @@ class TurnServerOperatorIT {
     cluster.drainRequests();
 
     // a Deployment update meets 409, as when the controller manager wrote it since the informer read it
-    cluster.conflictOnNext("PUT", "/apis/apps/v1/namespaces/" + NS + "/deployments/media-relay");
-    try (var watch = client.resources(TurnServer.class).inNamespace(NS).withName("media").watch(new Watcher<>() {
-      @Override
-      public void eventReceived(Action action, TurnServer ts) {
-        if (ts.getStatus() != null) {
-          seen.addAll(ts.getStatus().getConditions());
-        }
-      }
-
-      @Override
-      public void onClose(WatcherException cause) {}
-    })) {
+    cluster.failNext(409, "PUT", DEPLOYMENT_PATH);
+    try (var watch = watchConditions(seen)) {
       cluster.editSpec(NS, "media", spec -> spec.setLogLevel(io.turnfleet.operator.api.LogLevel.DEBUG));
       await().atMost(Duration.ofSeconds(30)).until(() -> !configHash("media").equals(hash));
       await().pollDelay(QUIET).atMost(QUIET.plusSeconds(1)).until(() -> true);
@@ -302,6 +294,45 @@ class TurnServerOperatorIT {
     }
     assertThat(eventReasons()).as("events: a rollout, no warning, no recovery")
         .containsExactlyInAnyOrderElementsOf(concat(eventsBefore, "RollingRelays"));
+  }
+
+  /** Collects the conditions of every version of TurnServer media the watch delivers. */
+  private Watch watchConditions(List<Condition> seen) {
+    return client.resources(TurnServer.class).inNamespace(NS).withName("media").watch(new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, TurnServer ts) {
+        if (ts.getStatus() != null) {
+          seen.addAll(ts.getStatus().getConditions());
+        }
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    });
+  }
+
+  @Test
+  void aFailedWriteReadsAsReconcilingWhileRetriesRemainAndClearsWhenOneSucceeds() throws Exception {
+    settledOneRelayFleet();
+    String hash = configHash("media");
+    List<Condition> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    cluster.failNext(403, "PUT", DEPLOYMENT_PATH);
+    try (var watch = watchConditions(seen)) {
+      cluster.editSpec(NS, "media", spec -> spec.setLogLevel(io.turnfleet.operator.api.LogLevel.DEBUG));
+      await().atMost(Duration.ofSeconds(30)).until(() -> !configHash("media").equals(hash));
+      await().atMost(Duration.ofSeconds(30)).until(() -> Conditions.find(
+          cluster.turnServer(NS, "media").getStatus().getConditions(), Conditions.RECONCILING)
+          .map(c -> !c.getReason().equals(TurnServerReconciler.RETRYING)).orElse(false));
+    }
+    assertThat(seen).as("conditions while the failed write was retried")
+        .anySatisfy(c -> {
+          assertThat(c.getType()).isEqualTo(Conditions.RECONCILING);
+          assertThat(c.getStatus()).isEqualTo("True");
+          assertThat(c.getReason()).isEqualTo(TurnServerReconciler.RETRYING);
+          assertThat(c.getMessage()).isEqualTo("Applying the fleet's objects failed: deployment: HTTP 403 Forbidden;"
+              + " retrying with backoff.");
+        })
+        .noneMatch(c -> c.getType().equals(Conditions.STALLED) && c.getStatus().equals("True"));
   }
 
   private List<String> eventReasons() {

@@ -66,8 +66,9 @@ public final class FleetLoad {
     if (fresh) {
       return new RelayReading(pod, s.load(), s.error());
     }
+    // the time of the report, not its age: the reason goes into status and must not change every poll
     Optional<String> why = s.error().or(() -> s.loadTime()
-        .map(t -> "last load report is " + Duration.between(t, now).toSeconds() + "s old"));
+        .map(t -> "the last load report, of " + t + ", is older than " + maxAge.toSeconds() + "s"));
     return new RelayReading(pod, Optional.empty(), why);
   }
 

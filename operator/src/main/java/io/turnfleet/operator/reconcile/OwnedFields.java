@@ -30,15 +30,15 @@ public final class OwnedFields {
 
   /**
    * Whether {@code live} holds every field of {@code desired} with an equal value; lists match element
-   * by element and must be as long. An empty desired list or object equals a missing one: the API
-   * server drops empty fields.
+   * by element and must be as long. A desired empty list or object, empty string, 0 or false equals a
+   * missing field: the API server drops zero values of its {@code omitempty} fields.
    */
   static boolean contained(JsonNode desired, JsonNode live) {
     if (desired == null || desired.isNull()) {
       return true;
     }
     if (live == null || live.isNull() || live.isMissingNode()) {
-      return desired.isContainerNode() && desired.isEmpty();
+      return isZero(desired);
     }
     if (desired.isObject()) {
       if (!live.isObject()) {
@@ -67,6 +67,13 @@ public final class OwnedFields {
       return desired.decimalValue().compareTo(live.decimalValue()) == 0;
     }
     return desired.equals(live);
+  }
+
+  private static boolean isZero(JsonNode value) {
+    return value.isContainerNode() ? value.isEmpty()
+        : value.isTextual() ? value.asText().isEmpty()
+        : value.isNumber() ? value.decimalValue().signum() == 0
+        : value.isBoolean() && !value.asBoolean();
   }
 
   /** The annotations of the operator's domain, in key order. */

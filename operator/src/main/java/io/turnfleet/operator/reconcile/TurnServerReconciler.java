@@ -278,12 +278,13 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
         .map(a -> a.get(RelayDeployment.CONFIG_HASH_ANNOTATION)).orElse(null);
     context.managedWorkflowAndDependentResourceContext().put(RelayFleetModel.class, model);
     WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-    Optional<KubernetesClientException> conflict = Conflicts.only(result.getErroredDependents().values());
+    Optional<KubernetesClientException> conflict =
+        ApiFailures.onlyConflicts(result.getErroredDependents().values());
     if (conflict.isPresent()) {
       // someone (the controller manager, most often) wrote an owned object after the informer saw
       // it: normal, so it is tried again shortly from the newer copy, and status stays as it is
       log.info("an owned object changed since it was read ({}); reconciling again in {} ms",
-          Conflicts.describe(conflict.get()), CONFLICT_RETRY.toMillis());
+          ApiFailures.describe(conflict.get()), CONFLICT_RETRY.toMillis());
       return Optional.empty();
     }
     result.throwAggregateExceptionIfErrorsPresent();
@@ -394,18 +395,18 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
 
   /**
    * A conflict (writing status, or an owned object after the informer saw it) changes nothing: it
-   * is retried. Any other failure reads as Reconciling while retries
-   * remain and as Stalled once they are exhausted, when a human must look (RBAC, quota, admission).
+   * is retried. Any other failure reads as Reconciling while retries remain and as Stalled once
+   * they are exhausted, when a human must look (RBAC, quota, admission).
    */
   @Override
   public ErrorStatusUpdateControl<TurnServer> updateErrorStatus(TurnServer ts, Context<TurnServer> context,
       Exception e) {
-    if (Conflicts.isConflict(e)) {
+    if (ApiFailures.isConflict(e)) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
     long generation = Objects.requireNonNullElse(ts.getMetadata().getGeneration(), 0L);
     boolean exhausted = context.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(true);
-    String failure = Conflicts.describe(e);
+    String failure = ApiFailures.describe(e);
     TurnServer copy = context.getControllerConfiguration().getConfigurationService().getResourceCloner().clone(ts);
     TurnServerStatus updated = copy.getStatus() == null ? new TurnServerStatus() : copy.getStatus();
     List<Condition> conditions = exhausted
@@ -422,7 +423,7 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
       try {
         writeStatus(ts, updated, context);
       } catch (RuntimeException statusWriteFailed) {
-        log.warn("could not record the failed reconcile in status: {}", Conflicts.describe(statusWriteFailed));
+        log.warn("could not record the failed reconcile in status: {}", ApiFailures.describe(statusWriteFailed));
       }
     }
     return ErrorStatusUpdateControl.noStatusUpdate();

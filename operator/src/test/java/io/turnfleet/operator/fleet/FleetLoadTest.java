@@ -37,12 +37,13 @@ class FleetLoadTest {
   }
 
   @Test
-  void aReportOlderThanTheMaximumAgeExpiresAndSaysHowOldItIs() {
+  void aReportOlderThanTheMaximumAgeExpiresAndSaysWhenItWasMade() {
     FleetLoad load = FleetLoad.of(fleet(pod("a", true, false)),
         List.of(LoadSample.reported("a", load(5), NOW.minusSeconds(31))), NOW, MAX_AGE);
     assertThat(load.allocations()).isZero();
     assertThat(load.unmeasured()).isEqualTo(1);
-    assertThat(load.of("a").orElseThrow().error()).contains("last load report is 31s old");
+    assertThat(load.of("a").orElseThrow().error())
+        .contains("the last load report, of " + NOW.minusSeconds(31) + ", is older than 30s");
   }
 
   @Test

@@ -63,10 +63,12 @@ class OwnedFieldsTest {
   }
 
   @Test
-  void anEmptyDesiredListEqualsOneTheApiServerDropped() {
-    Service desired = new ServiceBuilder(desired()).editSpec().withExternalIPs(List.of()).endSpec().build();
+  void zeroValuesTheApiServerDropsEqualMissingFields() {
+    Service desired = new ServiceBuilder(desired()).editSpec().withExternalIPs(List.of()).withExternalName("")
+        .withAllocateLoadBalancerNodePorts(false).withHealthCheckNodePort(0).endSpec().build();
     Service stored = asStored(desired());
-    stored.getSpec().setExternalIPs(null);
     assertThat(OwnedFields.match(desired, stored)).isTrue();
+    stored.getSpec().setHealthCheckNodePort(30001);
+    assertThat(OwnedFields.match(desired, stored)).as("a value present and different is drift").isFalse();
   }
 }

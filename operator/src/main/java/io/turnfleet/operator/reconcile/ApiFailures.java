@@ -8,20 +8,21 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Tells optimistic-lock conflicts (HTTP 409) from other failures. On a real cluster the controller
+ * Failed API calls: tells optimistic-lock conflicts (HTTP 409) from other failures, and describes a
+ * failure in one line for status and logs. On a real cluster the controller
  * manager writes a Deployment right after the operator does, so a write based on the informer's copy
  * meets a 409 now and then: routine, retried, never shown as a fleet problem.
  */
-final class Conflicts {
-  private Conflicts() {}
+final class ApiFailures {
+  private ApiFailures() {}
 
   static boolean isConflict(Throwable e) {
     return clientException(e).map(k -> k.getCode() == HttpURLConnection.HTTP_CONFLICT).orElse(false);
   }
 
   /** The first conflict when every failure is one; empty when there is none or another failure too. */
-  static Optional<KubernetesClientException> only(Collection<Exception> failures) {
-    if (failures.isEmpty() || !failures.stream().allMatch(Conflicts::isConflict)) {
+  static Optional<KubernetesClientException> onlyConflicts(Collection<Exception> failures) {
+    if (failures.isEmpty() || !failures.stream().allMatch(ApiFailures::isConflict)) {
       return Optional.empty();
     }
     return clientException(failures.iterator().next());
@@ -32,15 +33,18 @@ final class Conflicts {
    * without a stack trace (which may quote object contents).
    */
   static String describe(Throwable e) {
-    if (e instanceof AggregatedOperatorException aggregated && !aggregated.getAggregatedExceptions().isEmpty()) {
-      return aggregated.getAggregatedExceptions().entrySet().stream()
-          .map(failed -> failed.getKey() + ": " + describe(failed.getValue()))
-          .collect(Collectors.joining(", "));
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof AggregatedOperatorException aggregated && !aggregated.getAggregatedExceptions().isEmpty()) {
+        return aggregated.getAggregatedExceptions().entrySet().stream()
+            .map(failed -> failed.getKey() + ": " + describe(failed.getValue()))
+            .collect(Collectors.joining(", "));
+      }
+      if (t instanceof KubernetesClientException k) {
+        return "HTTP " + k.getCode() + (k.getStatus() != null && k.getStatus().getReason() != null
+            ? " " + k.getStatus().getReason() : "");
+      }
     }
-    return clientException(e)
-        .map(k -> "HTTP " + k.getCode() + (k.getStatus() != null && k.getStatus().getReason() != null
-            ? " " + k.getStatus().getReason() : ""))
-        .orElse(e.getClass().getSimpleName());
+    return e.getClass().getSimpleName();
   }
 
   private static Optional<KubernetesClientException> clientException(Throwable e) {
