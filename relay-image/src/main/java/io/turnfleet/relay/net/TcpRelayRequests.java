@@ -55,7 +55,7 @@ final class TcpRelayRequests {
             throw new TurnRequestException(ErrorCode.BAD_REQUEST, "XOR-PEER-ADDRESS missing");
         }
         Allocation allocation = socket.allocation();
-        InetSocketAddress peer = requests.checkedPeer(allocation, peerIndex);
+        InetSocketAddress peer = requests.checkedTransportPeer(allocation, peerIndex);
         if (tcp.hasConnectionTo(peer)) {
             throw new TurnRequestException(ErrorCode.CONNECTION_ALREADY_EXISTS, "Connection Already Exists");
         }

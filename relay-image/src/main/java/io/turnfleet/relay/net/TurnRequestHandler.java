@@ -390,7 +390,7 @@ final class TurnRequestHandler {
             throw new TurnRequestException(ErrorCode.BAD_REQUEST, String.format("Channel number 0x%04x out of range",
                     number));
         }
-        InetSocketAddress peer = checkedPeer(allocation, peerIndex);
+        InetSocketAddress peer = checkedTransportPeer(allocation, peerIndex);
         BindResult result = allocation.bindChannel(number, peer, System.nanoTime());
         switch (result) {
             case NUMBER_BOUND_TO_OTHER_PEER -> throw new TurnRequestException(ErrorCode.BAD_REQUEST,
@@ -424,6 +424,20 @@ final class TurnRequestHandler {
         if (!relay.peerPolicy().permits(peer.getAddress())) {
             relay.metrics().peerPolicyRejected();
             throw new TurnRequestException(ErrorCode.FORBIDDEN, "Peer address not allowed");
+        }
+        return peer;
+    }
+
+    /**
+     * A peer transport address (ChannelBind, RFC 6062 Connect): a peer address as {@link #checkedPeer}
+     * allows, on a port the relay may reach there. At the relay's own addresses that is only the relay
+     * port range (design.md); anything else is refused like a denied peer (403, RFC 8656 §11.2).
+     */
+    InetSocketAddress checkedTransportPeer(Allocation allocation, int index) throws TurnRequestException {
+        InetSocketAddress peer = checkedPeer(allocation, index);
+        if (!relay.ownAddresses().current().permits(peer.getAddress(), peer.getPort())) {
+            relay.metrics().peerPolicyRejected();
+            throw new TurnRequestException(ErrorCode.FORBIDDEN, "Peer port not allowed at a relay address");
         }
         return peer;
     }
@@ -500,6 +514,10 @@ final class TurnRequestHandler {
                              int offset, int length, long now) {
         if (allocation.permissionFor(peer.getAddress(), now) == null) {
             relay.metrics().dropped(DropReason.NO_PERMISSION);
+            return;
+        }
+        if (!relay.ownAddresses().current().permits(peer.getAddress(), peer.getPort())) {
+            relay.metrics().dropped(DropReason.OWN_ADDRESS);
             return;
         }
         if (!allocation.admit(length, now)) {

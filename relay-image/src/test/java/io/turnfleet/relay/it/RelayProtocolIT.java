@@ -945,8 +945,10 @@ class RelayProtocolIT {
         @Test
         void dualStackAllocationRelaysEachFamilyFromItsOwnRelayedAddress() throws Exception {
             requireIpv6Loopback();
-            TurnTestClient client = client(relay("--relay-ip", "127.0.0.1", "--relay-ip", "::1",
-                    "--allow-loopback-peers"));
+            // Relay addresses from the listeners, not --relay-ip: a named address is the relay's own, where
+            // peers are reachable only inside the relay port range, and these peers listen on loopback.
+            TurnTestClient client = client(relay("--listen", "udp://127.0.0.1:" + FreePorts.udp(IPV4_LOOPBACK),
+                    "--listen", "udp://[::1]:" + FreePorts.udp(ip("::1")), "--allow-loopback-peers"));
             UdpPeer ipv4Peer = open(UdpPeer.listening(IPV4_LOOPBACK));
             UdpPeer ipv6Peer = open(UdpPeer.listening(ip("::1")));
             TurnAnswer allocated = client.request(TurnRequest.allocate().additionalAddressFamily(TurnRequest.IPV6));

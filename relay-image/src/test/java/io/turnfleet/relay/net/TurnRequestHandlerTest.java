@@ -12,6 +12,7 @@ import io.turnfleet.relay.config.Transport;
 import io.turnfleet.relay.fleet.AlternateServers;
 import io.turnfleet.relay.fleet.Drain;
 import io.turnfleet.relay.turn.AllocationQuota;
+import io.turnfleet.relay.turn.OwnAddresses;
 import io.turnfleet.relay.turn.PeerAddressPolicy;
 import io.turnfleet.relay.turn.RelayPortPool;
 import io.turnfleet.relay.turn.ReservationTokens;
@@ -45,7 +46,7 @@ class TurnRequestHandlerTest {
         RelayContext relay = new RelayContext("realm", "", 3600, 0, true,
                 new LongTermCredentials(new StaticUsers("realm", List.of(), null)),
                 new Nonces(Duration.ofMinutes(10), true), new ChallengeRateLimit(20, 40),
-                new AllocationQuota(0, 0), ports, reservations, PeerAddressPolicy.defaults(), metrics,
+                new AllocationQuota(0, 0), ports, reservations, PeerAddressPolicy.defaults(), OwnAddressSource.fixed(OwnAddresses.none()), metrics,
                 RelayAddresses.fixed(loopback, null, loopback, null), new Drain(), AlternateServers.none(),
                 IoTransport.NIO, new PeerConnections());
         return new TurnRequestHandler(relay, new UdpPathWithoutClients());
