@@ -25,7 +25,7 @@ public final class RelayFlags {
             .description("Client listener: udp://IP:PORT, tcp://IP:PORT or tls://IP:PORT; IPv6 as udp://[::]:3478.");
     public static final Flag<String> REALM = Flag.single("realm", "STRING", ConfigValues::realm)
             .defaultValue("turnfleet")
-            .description("Long-term credential realm.");
+            .description("Long-term credential realm, at most 32 bytes (keeps every 401 within 3x the request).");
     public static final Flag<StaticUser> USER = Flag.repeatable("user", "NAME:PASSWORD", StaticUser::parse)
             .description("Static user; the password may contain ':' (split at the first ':').");
     public static final Flag<Path> USERS_FILE = Flag.single("users-file", "PATH", ConfigValues::path)
@@ -35,7 +35,7 @@ public final class RelayFlags {
                     + " ..data skipped, symlinks followed); re-read within 5 s of a change.");
     public static final Flag<Boolean> ALLOW_EXPIRED_REFRESH = Flag.bool("allow-expired-refresh")
             .defaultValue("true")
-            .description("Let an expired REST credential still refresh the allocation it created.");
+            .description("Let an expired REST credential still refresh the allocation it created, and its permissions and channels.");
     public static final Flag<InetAddress> RELAY_IP = Flag.repeatable("relay-ip", "IP", ConfigValues::bindAddress)
             .defaultText("derived")
             .description("Bind address of relay sockets, at most one per address family.");

@@ -17,6 +17,7 @@ import io.turnfleet.relay.stun.ChannelData;
 import io.turnfleet.relay.stun.ErrorCode;
 import io.turnfleet.relay.stun.ErrorResponses;
 import io.turnfleet.relay.stun.Fingerprint;
+import io.turnfleet.relay.stun.MessageType;
 import io.turnfleet.relay.stun.Method;
 import io.turnfleet.relay.stun.StunMessage;
 import io.turnfleet.relay.stun.StunParseException;
@@ -47,6 +48,8 @@ import java.util.logging.Logger;
  */
 final class TurnRequestHandler {
     private static final Logger LOG = Logger.getLogger(TurnRequestHandler.class.getName());
+    /** Answers to requests that have not authenticated don't name the software (design.md, 3x rule). */
+    private static final String NO_SOFTWARE = "";
     private final RelayContext relay;
     private final ClientPath path;
     private final String transportLabel;
@@ -86,7 +89,8 @@ final class TurnRequestHandler {
     }
 
     private void onRequest(InetSocketAddress client) {
-        byte[] cached = answers.find(client, message.transactionHigh(), message.transactionLow(), System.nanoTime());
+        byte[] cached = answers.find(client, message.method(), message.transactionHigh(), message.transactionLow(),
+                System.nanoTime());
         if (cached != null) {
             path.send(client, path.alloc().directBuffer(cached.length).writeBytes(cached));
             return;
@@ -98,8 +102,8 @@ final class TurnRequestHandler {
         }
         RequestMethod metric = requestMethod(method);
         if (metric == null) {
-            send(client, Answer.error(path, message, ErrorCode.BAD_REQUEST, "Unknown method", relay.software())
-                    .seal(message, null), null);
+            sendUnremembered(client, Answer.error(path, message, ErrorCode.BAD_REQUEST, "Unknown method",
+                    NO_SOFTWARE).seal(message, null), null);
             return;
         }
         RequestAuthenticator.Outcome outcome = authenticator.authenticate(message, client);
@@ -116,7 +120,7 @@ final class TurnRequestHandler {
             send(client, answer.seal(message, credential.key()), metric);
             return;
         }
-        if (credential.expired() && !(method == Method.REFRESH && relay.allowExpiredRefresh())) {
+        if (credential.expired() && !(relay.allowExpiredRefresh() && keepsAllocationAlive(method))) {
             refuse(client, new Refusal(ErrorCode.UNAUTHENTICATED, AuthFailure.EXPIRED_CREDENTIAL, true), metric);
             return;
         }
@@ -137,37 +141,55 @@ final class TurnRequestHandler {
         }
     }
 
-    /** Binding (RFC 8489 §6.3.1): answered on every listener, without authentication. */
+    /**
+     * Binding (RFC 8489 §6.3.1): answered on every listener, without authentication, so without
+     * SOFTWARE: the answer stays within 3x the request even for an IPv6 client.
+     */
     private void onBinding(InetSocketAddress client) {
         Answer answer;
         if (message.hasUnknownComprehensionRequired()) {
             answer = Answer.error(path, message, ErrorCode.UNKNOWN_ATTRIBUTE, ErrorCode.UNKNOWN_ATTRIBUTE.reason(),
-                    relay.software());
+                    NO_SOFTWARE);
             answer.writer.unknownAttributes(message.unknownComprehensionRequired());
         } else {
             answer = Answer.success(path, message);
             answer.writer.xorAddress(AttributeType.XOR_MAPPED_ADDRESS, client);
-            software(answer);
         }
-        send(client, answer.seal(message, null), RequestMethod.BINDING);
+        sendUnremembered(client, answer.seal(message, null), RequestMethod.BINDING);
     }
 
+    /** Answers a request that did not authenticate: never with SOFTWARE, never over 3x its size. */
     private void refuse(InetSocketAddress client, Refusal refusal, RequestMethod metric) {
         relay.metrics().authFailure(refusal.reason());
         if (!refusal.challenge()) {
-            send(client, Answer.error(path, message, refusal.code(), refusal.code().reason(), relay.software())
-                    .seal(message, null), metric);
+            sendUnremembered(client, Answer.error(path, message, refusal.code(), refusal.code().reason(),
+                    NO_SOFTWARE).seal(message, null), metric);
             return;
         }
         if (!relay.challenges().tryAcquire(client.getAddress())) {
             relay.metrics().authFailure(AuthFailure.RATE_LIMITED);
             return;
         }
-        ByteBuf out = path.alloc().directBuffer(256);
+        ByteBuf out = path.alloc().directBuffer(128);
         String nonce = relay.nonces().issue(client.getAddress(), System.currentTimeMillis());
         StunWriter writer = ErrorResponses.challenge(out, message, refusal.code(), relay.realm(), nonce,
-                relay.software());
-        send(client, Answer.wrap(out, writer, refusal.code().code()).seal(message, null), metric);
+                ErrorResponses.unauthenticatedLimit(message));
+        if (writer == null) {
+            out.release();
+            relay.metrics().authFailure(AuthFailure.TOO_SMALL_TO_CHALLENGE);
+            return;
+        }
+        sendUnremembered(client, Answer.wrap(out, writer, refusal.code().code()).seal(message, null), metric);
+    }
+
+    /**
+     * The requests that keep an existing allocation working: an expired REST credential may still send
+     * them (--allow-expired-refresh), for the allocation its username owns only ({@link #ownedSocket}).
+     * Without CreatePermission and ChannelBind a call would still die when its permissions lapse after
+     * 300 s (RFC 8656 §9).
+     */
+    private static boolean keepsAllocationAlive(int method) {
+        return method == Method.REFRESH || method == Method.CREATE_PERMISSION || method == Method.CHANNEL_BIND;
     }
 
     private static RequestMethod requestMethod(int method) {
@@ -185,8 +207,16 @@ final class TurnRequestHandler {
     private void onAllocate(InetSocketAddress client, Credential credential) throws TurnRequestException {
         RelaySocket existing = path.find(client);
         if (existing != null) {
-            if (existing.isPending() && existing.isCreatedBy(message.transactionHigh(), message.transactionLow())) {
-                return; // a retransmission while the relay sockets bind: the answer is on its way
+            if (existing.isCreatedBy(message.transactionHigh(), message.transactionLow())) {
+                // RFC 8656 §7.2: a retransmission gets the success answer again, also after the answer
+                // cache forgot it; while the relay sockets still bind, the answer is on its way.
+                byte[] success = existing.allocateAnswer();
+                if (success != null) {
+                    path.send(client, path.alloc().directBuffer(success.length).writeBytes(success));
+                }
+                if (success != null || existing.isPending()) {
+                    return;
+                }
             }
             throw new TurnRequestException(ErrorCode.ALLOCATION_MISMATCH, "Allocation Mismatch");
         }
@@ -280,7 +310,7 @@ final class TurnRequestHandler {
             }
             answer.writer.xorAddress(AttributeType.XOR_MAPPED_ADDRESS, client);
             software(answer);
-            send(client, answer.seal(request0, credential.key()), RequestMethod.ALLOCATE);
+            socket.allocateAnswer(send(client, answer.seal(request0, credential.key()), RequestMethod.ALLOCATE));
             request0.buffer().release();
         };
         if (request.protocol() == AllocateRequest.TCP) {
@@ -593,7 +623,20 @@ final class TurnRequestHandler {
         }
     }
 
-    void send(InetSocketAddress client, Answer answer, RequestMethod metric) {
+    /** Sends the answer to an authenticated request and remembers it for retransmissions; returns its bytes. */
+    byte[] send(InetSocketAddress client, Answer answer, RequestMethod metric) {
+        ByteBuf out = answer.buffer;
+        byte[] copy = new byte[out.readableBytes()];
+        out.getBytes(out.readerIndex(), copy);
+        int start = out.readerIndex();
+        answers.remember(client, MessageType.method(out.getUnsignedShort(start)), out.getLong(start + 8),
+                out.getInt(start + 16), copy, System.nanoTime());
+        sendUnremembered(client, answer, metric);
+        return copy;
+    }
+
+    /** Sends an answer that a retransmission may as well get afresh: Binding, and every refusal before authentication. */
+    private void sendUnremembered(InetSocketAddress client, Answer answer, RequestMethod metric) {
         if (metric != null) {
             relay.metrics().request(metric, answer.code);
         }
@@ -602,13 +645,6 @@ final class TurnRequestHandler {
                     LogField.field("result", answer.code == 0 ? "success" : answer.code),
                     LogField.field("client", LoggedAddress.of(client))});
         }
-        ByteBuf out = answer.buffer;
-        if (metric != RequestMethod.BINDING) {
-            byte[] copy = new byte[out.readableBytes()];
-            out.getBytes(out.readerIndex(), copy);
-            int start = out.readerIndex();
-            answers.remember(client, out.getLong(start + 8), out.getInt(start + 16), copy, System.nanoTime());
-        }
-        path.send(client, out);
+        path.send(client, answer.buffer);
     }
 }

@@ -258,7 +258,8 @@ class RelayProtocolIT {
 
         @Test
         void allocateWithoutRequestedTransportIsABadRequest() {
-            TurnAnswer answer = client(relay()).request(TurnRequest.of(Method.ALLOCATE));
+            // With LIFETIME: a bare 20-byte request is too small to challenge within 3x its size.
+            TurnAnswer answer = client(relay()).request(TurnRequest.of(Method.ALLOCATE).lifetime(600));
 
             assertThat(answer.code()).as("%s", answer).isEqualTo(400);
         }
@@ -842,7 +843,7 @@ class RelayProtocolIT {
         }
 
         @Test
-        void expiredCredentialMayStillRefreshItsAllocationByDefault() throws IOException {
+        void expiredCredentialMayStillRefreshItsAllocationPermissionsAndChannelsByDefault() throws IOException {
             RelayUnderTest relay = restRelay();
             long expiry = now() + 2;
             TurnTestClient client = restClient(relay, SECRET, expiry);
@@ -851,9 +852,13 @@ class RelayProtocolIT {
 
             TurnAnswer refresh = client.request(TurnRequest.refresh(600));
             TurnAnswer permission = client.request(TurnRequest.createPermission(PUBLIC_PEER));
+            TurnAnswer channel = client.request(TurnRequest.channelBind(0x4000, PUBLIC_PEER));
+            TurnAnswer secondAllocation = client.request(TurnRequest.of(Method.ALLOCATE).requestedTransport(17));
 
             assertThat(refresh.isSuccess()).as("%s", refresh).isTrue();
-            assertThat(permission.code()).as("only Refresh may use an expired credential: %s", permission)
+            assertThat(permission.isSuccess()).as("permissions would lapse after 300 s: %s", permission).isTrue();
+            assertThat(channel.isSuccess()).as("%s", channel).isTrue();
+            assertThat(secondAllocation.code()).as("nothing new with an expired credential: %s", secondAllocation)
                     .isEqualTo(401);
         }
 
@@ -866,8 +871,10 @@ class RelayProtocolIT {
             await().atMost(WAIT).until(() -> now() > expiry);
 
             TurnAnswer refresh = client.request(TurnRequest.refresh(600));
+            TurnAnswer permission = client.request(TurnRequest.createPermission(PUBLIC_PEER));
 
             assertThat(refresh.code()).as("%s", refresh).isEqualTo(401);
+            assertThat(permission.code()).as("%s", permission).isEqualTo(401);
         }
 
         @Test
