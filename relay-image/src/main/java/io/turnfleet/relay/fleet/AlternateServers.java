@@ -12,15 +12,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * Other ready relays of the fleet, read from --alternate-servers-file (one {@code IP:PORT} or
- * {@code [IPv6]:PORT} per line, written by the operator). A draining or full relay names one of them
- * in 300 Try Alternate (RFC 8489 §10). Lines that don't parse are skipped; a missing file means none.
+ * Other ready relays of the fleet, read from --alternate-servers-file, written by the operator. A
+ * draining or full relay names one of them in 300 Try Alternate (RFC 8489 §10). One relay per line:
+ *
+ * <pre>IP:PORT [tcp=PORT] [tls=PORT] [domain=NAME]</pre>
+ *
+ * {@code [IPv6]:PORT} for IPv6; PORT is the UDP listener, the optional keys name the TCP and TLS
+ * listener ports and the domain of the relay's TLS certificate (sent as ALTERNATE-DOMAIN to TLS
+ * clients, RFC 8489 §14.16). A line of just {@code IP:PORT}, the original format, still reads the
+ * same; keys the relay does not know are ignored. Lines that don't parse are skipped; a missing file
+ * means none.
  */
 public final class AlternateServers implements Reloadable {
     private final MountedFile file;
     private final Predicate<InetSocketAddress> isSelf;
     private final AtomicInteger next = new AtomicInteger();
-    private volatile List<InetSocketAddress> servers = List.of();
+    private volatile List<AlternateServer> servers = List.of();
 
     /**
      * {@code isSelf} recognises this relay's own addresses, which are never returned. It is asked at
@@ -56,37 +63,75 @@ public final class AlternateServers implements Reloadable {
     }
 
     /** The next alternate of the given family, round robin, or null when none is known. */
-    public InetSocketAddress pick(boolean ipv4) {
-        List<InetSocketAddress> current = servers;
+    public AlternateServer pick(boolean ipv4) {
+        List<AlternateServer> current = servers;
         int size = current.size();
         for (int i = 0; i < size; i++) {
-            InetSocketAddress candidate = current.get(Math.floorMod(next.getAndIncrement(), size));
-            if ((candidate.getAddress() instanceof java.net.Inet4Address) == ipv4 && !isSelf.test(candidate)) {
+            AlternateServer candidate = current.get(Math.floorMod(next.getAndIncrement(), size));
+            InetSocketAddress address = candidate.address();
+            if ((address.getAddress() instanceof java.net.Inet4Address) == ipv4 && !isSelf.test(address)) {
                 return candidate;
             }
         }
         return null;
     }
 
-    public List<InetSocketAddress> servers() {
+    public List<AlternateServer> servers() {
         return servers;
     }
 
-    static List<InetSocketAddress> parse(String content) {
-        List<InetSocketAddress> parsed = new ArrayList<>();
+    static List<AlternateServer> parse(String content) {
+        List<AlternateServer> parsed = new ArrayList<>();
         for (String raw : content.split("[\\r\\n,]+")) {
-            InetSocketAddress address = parseLine(raw.strip());
-            if (address != null && !parsed.contains(address)) {
-                parsed.add(address);
+            AlternateServer server = parseLine(raw.strip());
+            if (server != null && parsed.stream().noneMatch(known -> known.address().equals(server.address()))) {
+                parsed.add(server);
             }
         }
         return List.copyOf(parsed);
     }
 
-    private static InetSocketAddress parseLine(String line) {
+    private static AlternateServer parseLine(String line) {
         if (line.isEmpty() || line.startsWith("#")) {
             return null;
         }
+        String[] tokens = line.split("\\s+");
+        InetSocketAddress address = parseAddress(tokens[0]);
+        int tcp = -1;
+        int tls = -1;
+        String domain = null;
+        for (int i = 1; i < tokens.length && address != null; i++) {
+            String token = tokens[i];
+            if (token.startsWith("tcp=")) {
+                tcp = port(token.substring(4));
+            } else if (token.startsWith("tls=")) {
+                tls = port(token.substring(4));
+            } else if (token.startsWith("domain=")) {
+                domain = domain(token.substring(7));
+            }
+            if (tcp == 0 || tls == 0 || "".equals(domain)) {
+                return null;
+            }
+        }
+        return address == null ? null : new AlternateServer(address, tcp, tls, domain);
+    }
+
+    /** A DNS name for certificate checks (RFC 8489 §14.16: fewer than 255 bytes); "" when it is not one. */
+    private static String domain(String text) {
+        return text.length() < 255 && text.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?") ? text : "";
+    }
+
+    /** 1-65535, or 0 when the text is not a port. */
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            return port < 1 || port > 65_535 ? 0 : port;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static InetSocketAddress parseAddress(String line) {
         int colon = line.lastIndexOf(':');
         if (colon <= 0) {
             return null;
@@ -98,11 +143,7 @@ public final class AlternateServers implements Reloadable {
         if (IpLiteral.parse(host) == null) {
             return null; // literal addresses only: never a DNS lookup
         }
-        try {
-            int port = Integer.parseInt(line.substring(colon + 1));
-            return port < 1 || port > 65_535 ? null : new InetSocketAddress(IpLiteral.toInetAddress(host), port);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        int port = port(line.substring(colon + 1));
+        return port == 0 ? null : new InetSocketAddress(IpLiteral.toInetAddress(host), port);
     }
 }

@@ -2,11 +2,11 @@ package io.turnfleet.relay.net;
 
 import io.turnfleet.relay.auth.Reloadable;
 import io.turnfleet.relay.config.RelayConfig;
+import io.turnfleet.relay.fleet.AlternateServer;
 import io.turnfleet.relay.fleet.AlternateServers;
 import io.turnfleet.relay.turn.OwnAddresses;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.ArrayList;
@@ -78,8 +78,8 @@ public final class OwnAddressSource implements Reloadable {
         }
         lastInputs = inputs;
         List<InetAddress> namedNow = new ArrayList<>(named);
-        for (InetSocketAddress relay : fleet.servers()) {
-            namedNow.add(relay.getAddress());
+        for (AlternateServer relay : fleet.servers()) {
+            namedNow.add(relay.address().getAddress());
         }
         List<InetAddress> others = new ArrayList<>(addresses.advertised());
         for (boolean ipv4 : new boolean[] {true, false}) {

@@ -8,6 +8,8 @@ import io.turnfleet.relay.admin.Direction;
 import io.turnfleet.relay.admin.DropReason;
 import io.turnfleet.relay.admin.Quota;
 import io.turnfleet.relay.admin.RequestMethod;
+import io.turnfleet.relay.config.Transport;
+import io.turnfleet.relay.fleet.AlternateServer;
 import io.turnfleet.relay.log.LogField;
 import io.turnfleet.relay.log.LoggedAddress;
 import io.turnfleet.relay.net.RequestAuthenticator.Credential;
@@ -332,13 +334,19 @@ final class TurnRequestHandler {
         }
     }
 
-    /** A draining or full relay names another relay of the fleet (300), else refuses with {@code code}. */
+    /**
+     * A draining or full relay names another relay of the fleet (300) on the client's own transport,
+     * with ALTERNATE-DOMAIN for a TLS client when the fleet file names one; else refuses with {@code code}.
+     */
     private void redirect(InetSocketAddress client, Credential credential, ErrorCode code, String reason) {
-        InetSocketAddress alternate = relay.alternates().pick(client.getAddress() instanceof Inet4Address);
+        AlternateServer alternate = relay.alternates().pick(client.getAddress() instanceof Inet4Address);
         Answer answer;
         if (alternate != null) {
             ByteBuf out = path.alloc().directBuffer(256);
-            answer = Answer.wrap(out, ErrorResponses.tryAlternate(out, message, alternate, relay.software()),
+            Transport transport = path.transport();
+            InetSocketAddress target = alternate.addressFor(transport, path.localAddress().getPort());
+            String domain = transport == Transport.TLS ? alternate.domain() : null;
+            answer = Answer.wrap(out, ErrorResponses.tryAlternate(out, message, target, domain, relay.software()),
                     ErrorCode.TRY_ALTERNATE.code());
         } else {
             answer = Answer.error(path, message, code, reason, relay.software());
@@ -440,15 +448,13 @@ final class TurnRequestHandler {
     /** A peer address from XOR-PEER-ADDRESS that this allocation may relay to (RFC 8656 §9.1, §11.2). */
     InetSocketAddress checkedPeer(Allocation allocation, int index) throws TurnRequestException {
         InetSocketAddress peer;
-        int family;
         try {
-            family = message.addressFamily(index);
             peer = message.xorAddress(index);
         } catch (StunParseException e) {
             throw new TurnRequestException(ErrorCode.BAD_REQUEST, e.getMessage());
         }
-        boolean ipv4Family = family == XorAddress.FAMILY_IPV4;
-        if (ipv4Family ? allocation.relayedIpv4() == null : allocation.relayedIpv6() == null) {
+        // The family of the parsed address, not of the attribute: an IPv4-mapped peer is IPv4.
+        if (!allocation.relaysFamilyOf(peer.getAddress())) {
             throw new TurnRequestException(ErrorCode.PEER_ADDRESS_FAMILY_MISMATCH, "Peer Address Family Mismatch");
         }
         if (!relay.peerPolicy().permits(peer.getAddress())) {

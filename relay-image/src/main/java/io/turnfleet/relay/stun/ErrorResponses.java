@@ -72,10 +72,14 @@ public final class ErrorResponses {
         return error(out, request, ErrorCode.UNKNOWN_ATTRIBUTE, software).unknownAttributes(unknown);
     }
 
-    /** 300 Try Alternate naming another server (RFC 8489 §10, §14.15). */
+    /**
+     * 300 Try Alternate naming another server (RFC 8489 §10, §14.15), and with {@code domain} not null
+     * ALTERNATE-DOMAIN, the name a TLS client checks the alternate's certificate against (§14.16).
+     */
     public static StunWriter tryAlternate(ByteBuf out, StunMessage request, InetSocketAddress alternate,
-                                          String software) {
-        return error(out, request, ErrorCode.TRY_ALTERNATE, software)
+                                          String domain, String software) {
+        StunWriter writer = error(out, request, ErrorCode.TRY_ALTERNATE, software)
                 .plainAddress(AttributeType.ALTERNATE_SERVER, alternate);
+        return domain == null ? writer : writer.text(AttributeType.ALTERNATE_DOMAIN, domain);
     }
 }

@@ -300,7 +300,11 @@ public final class StunMessage {
         return family;
     }
 
-    /** Decodes an XOR-*-ADDRESS attribute (RFC 8489 §14.2). */
+    /**
+     * Decodes an XOR-*-ADDRESS attribute (RFC 8489 §14.2). An IPv4-mapped IPv6 address
+     * (::ffff:a.b.c.d) comes out as the IPv4 address, so the relay treats such a peer as IPv4 everywhere:
+     * family checks, permissions, the relay socket that reaches it, the Data indications it sends.
+     */
     public InetSocketAddress xorAddress(int index) throws StunParseException {
         int family = addressFamily(index);
         int offset = offsets[index];

@@ -81,7 +81,7 @@ class RelayConfigParserTest {
             assertThat(config.denyPeers()).isEmpty();
             assertThat(config.allowLoopbackPeers()).isFalse();
             assertThat(config.maxAllocations()).isZero();
-            assertThat(config.userQuota()).isZero();
+            assertThat(config.userQuota()).as("one leaked credential cannot empty the port range").isEqualTo(64);
             assertThat(config.maxBandwidth()).isZero();
             assertThat(config.maxLifetime()).isEqualTo(Duration.ofSeconds(3600));
             assertThat(config.nonceLifetime()).isEqualTo(Duration.ofSeconds(600));

@@ -578,6 +578,25 @@ class RelayProtocolIT {
         }
 
         @Test
+        void aPeerWrittenAsAnIpv4MappedIpv6AddressIsAnIpv4PeerThroughout() {
+            TurnTestClient client = client(relay("--allow-loopback-peers"));
+            UdpPeer echo = open(UdpPeer.echo(IPV4_LOOPBACK));
+            InetSocketAddress relayed = client.allocate();
+            byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 127, 0, 0, 1};
+
+            TurnAnswer permission = client.request(TurnRequest.of(Method.CREATE_PERMISSION)
+                    .peer(mapped, echo.address().getPort()));
+            client.indicate(TurnRequest.send(mapped, echo.address().getPort(), bytes("mapped")));
+            UdpPeer.Datagram atPeer = echo.receive(WAIT);
+            TurnTestClient.Relayed atClient = client.receiveRelayed(WAIT);
+
+            assertThat(permission.isSuccess()).as("an IPv4 allocation relays to it: %s", permission).isTrue();
+            assertThat(atPeer.sender()).isEqualTo(relayed);
+            assertThat(atClient.peer()).as("reported back as IPv4").isEqualTo(echo.address());
+            assertThat(atClient.text()).isEqualTo("mapped");
+        }
+
+        @Test
         void dataFlowsBothWaysOverSendAndDataIndications() {
             TurnTestClient client = client(relay("--allow-loopback-peers"));
             UdpPeer echo = open(UdpPeer.echo(IPV4_LOOPBACK));
