@@ -141,7 +141,7 @@ final class ConfigValues {
     }
 
     static InetSocketAddress socketAddress(String text) {
-        return SocketAddresses.parse(text, text, "expected IP:PORT, IPv6 as [::]:9641");
+        return IpLiteral.socketAddress(text, text, "expected IP:PORT, IPv6 as [::]:9641");
     }
 
     static String realm(String text) {

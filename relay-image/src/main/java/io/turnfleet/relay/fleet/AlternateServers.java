@@ -24,6 +24,8 @@ import java.util.function.Predicate;
  * means none.
  */
 public final class AlternateServers implements Reloadable {
+    private static final String LINE_FORMAT = "expected IP:PORT [tcp=PORT] [tls=PORT] [domain=NAME]";
+
     private final MountedFile file;
     private final Predicate<InetSocketAddress> isSelf;
     private final AtomicInteger next = new AtomicInteger();
@@ -96,54 +98,33 @@ public final class AlternateServers implements Reloadable {
             return null;
         }
         String[] tokens = line.split("\\s+");
-        InetSocketAddress address = parseAddress(tokens[0]);
-        int tcp = -1;
-        int tls = -1;
-        String domain = null;
-        for (int i = 1; i < tokens.length && address != null; i++) {
-            String token = tokens[i];
-            if (token.startsWith("tcp=")) {
-                tcp = port(token.substring(4));
-            } else if (token.startsWith("tls=")) {
-                tls = port(token.substring(4));
-            } else if (token.startsWith("domain=")) {
-                domain = domain(token.substring(7));
-            }
-            if (tcp == 0 || tls == 0 || "".equals(domain)) {
-                return null;
-            }
-        }
-        return address == null ? null : new AlternateServer(address, tcp, tls, domain);
-    }
-
-    /** A DNS name for certificate checks (RFC 8489 §14.16: fewer than 255 bytes); "" when it is not one. */
-    private static String domain(String text) {
-        return text.length() < 255 && text.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?") ? text : "";
-    }
-
-    /** 1-65535, or 0 when the text is not a port. */
-    private static int port(String text) {
         try {
-            int port = Integer.parseInt(text);
-            return port < 1 || port > 65_535 ? 0 : port;
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private static InetSocketAddress parseAddress(String line) {
-        int colon = line.lastIndexOf(':');
-        if (colon <= 0) {
+            // literal addresses only: never a DNS lookup
+            InetSocketAddress address = IpLiteral.socketAddress(tokens[0], line, LINE_FORMAT);
+            int tcp = -1;
+            int tls = -1;
+            String domain = null;
+            for (int i = 1; i < tokens.length; i++) {
+                String token = tokens[i];
+                if (token.startsWith("tcp=")) {
+                    tcp = IpLiteral.port(token.substring(4), line, LINE_FORMAT);
+                } else if (token.startsWith("tls=")) {
+                    tls = IpLiteral.port(token.substring(4), line, LINE_FORMAT);
+                } else if (token.startsWith("domain=")) {
+                    domain = domain(token.substring(7));
+                }
+            }
+            return new AlternateServer(address, tcp, tls, domain);
+        } catch (IllegalArgumentException unreadable) {
             return null;
         }
-        String host = line.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
+    }
+
+    /** A DNS name for certificate checks (RFC 8489 §14.16: fewer than 255 bytes). */
+    private static String domain(String text) {
+        if (text.length() >= 255 || !text.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+            throw new IllegalArgumentException("'" + text + "': not a domain name");
         }
-        if (IpLiteral.parse(host) == null) {
-            return null; // literal addresses only: never a DNS lookup
-        }
-        int port = port(line.substring(colon + 1));
-        return port == 0 ? null : new InetSocketAddress(IpLiteral.toInetAddress(host), port);
+        return text;
     }
 }

@@ -526,8 +526,8 @@ final class TurnRequestHandler {
     /** ChannelData from the client (RFC 8656 §12.4). Borrows {@code buf}; the hot path. */
     void onChannelData(ByteBuf buf, InetSocketAddress client) {
         int start = buf.readerIndex();
-        int length = buf.readableBytes() >= ChannelData.HEADER_LENGTH ? buf.getUnsignedShort(start + 2) : -1;
-        if (length < 0 || length > buf.readableBytes() - ChannelData.HEADER_LENGTH) {
+        int length = ChannelData.dataLength(buf);
+        if (length < 0) {
             relay.metrics().malformed(transportLabel);
             return;
         }
@@ -538,7 +538,7 @@ final class TurnRequestHandler {
             return;
         }
         long now = System.nanoTime();
-        ChannelBinding binding = allocation.channel(buf.getUnsignedShort(start), now);
+        ChannelBinding binding = allocation.channel(ChannelData.number(buf, start), now);
         if (binding == null) {
             relay.metrics().dropped(DropReason.NO_CHANNEL);
             return;
