@@ -2,16 +2,8 @@ package io.turnfleet.relay.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.socket.DatagramPacket;
 import io.turnfleet.relay.admin.AuthFailure;
-import io.turnfleet.relay.admin.Direction;
-import io.turnfleet.relay.admin.DropReason;
-import io.turnfleet.relay.admin.Quota;
 import io.turnfleet.relay.admin.RequestMethod;
-import io.turnfleet.relay.config.Transport;
-import io.turnfleet.relay.fleet.AlternateServer;
-import io.turnfleet.relay.log.LogField;
-import io.turnfleet.relay.log.LoggedAddress;
 import io.turnfleet.relay.net.RequestAuthenticator.Credential;
 import io.turnfleet.relay.net.RequestAuthenticator.Refusal;
 import io.turnfleet.relay.stun.AttributeType;
@@ -19,56 +11,54 @@ import io.turnfleet.relay.stun.ChannelData;
 import io.turnfleet.relay.stun.ErrorCode;
 import io.turnfleet.relay.stun.ErrorResponses;
 import io.turnfleet.relay.stun.Fingerprint;
-import io.turnfleet.relay.stun.MessageType;
 import io.turnfleet.relay.stun.Method;
 import io.turnfleet.relay.stun.StunMessage;
 import io.turnfleet.relay.stun.StunParseException;
 import io.turnfleet.relay.stun.StunWriter;
 import io.turnfleet.relay.stun.XorAddress;
-import io.turnfleet.relay.turn.AllocateRequest;
 import io.turnfleet.relay.turn.Allocation;
 import io.turnfleet.relay.turn.BindResult;
-import io.turnfleet.relay.turn.ChannelBinding;
-import io.turnfleet.relay.turn.FiveTuple;
-import io.turnfleet.relay.turn.ReservationTokens;
-import io.turnfleet.relay.turn.TransactionCache;
 import io.turnfleet.relay.turn.TurnRequestException;
 import io.turnfleet.relay.turn.TurnTimers;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * Dispatches what a client sends: STUN requests by method (one {@code on*} method each, RFC 8656
- * §7-§12), Send indications and ChannelData. One instance per client path, used on its event loop
- * only. Requests are authenticated before anything else; answers are remembered for retransmissions.
+ * The control requests of a client path: STUN requests by method (one {@code on*} method each, RFC
+ * 8656 §7-§12), authenticated before anything else, with Send indications handed to
+ * {@link ClientToPeer}. Allocate lives in {@link AllocateRequests}, RFC 6062 in {@link TcpRelayRequests};
+ * answers go out through {@link Answers}. One instance per client path, used on its event loop only.
  */
 final class TurnRequestHandler {
-    private static final Logger LOG = Logger.getLogger(TurnRequestHandler.class.getName());
     /** Answers to requests that have not authenticated don't name the software (design.md, 3x rule). */
     private static final String NO_SOFTWARE = "";
     private final RelayContext relay;
     private final ClientPath path;
     private final String transportLabel;
     private final RequestAuthenticator authenticator;
-    private final RelaySocketBinder binder;
+    private final Answers answers;
+    private final AllocationTable allocations;
+    private final ClientToPeer clientToPeer;
+    private final RequestedPeers peers;
+    private final AllocateRequests allocate;
     private final TcpRelayRequests tcpRequests;
     private final StunMessage message = new StunMessage();
-    private final TransactionCache answers = new TransactionCache(8192);
-    private final List<RelaySocket> flushPending = new ArrayList<>();
 
-    TurnRequestHandler(RelayContext relay, ClientPath path) {
+    TurnRequestHandler(RelayContext relay, ClientPath path, Answers answers, AllocationTable allocations,
+                       ClientToPeer clientToPeer) {
         this.relay = relay;
         this.path = path;
         this.transportLabel = path.transport().scheme();
         this.authenticator = new RequestAuthenticator(relay);
-        this.binder = new RelaySocketBinder(relay);
-        this.tcpRequests = new TcpRelayRequests(relay, path, this);
+        this.answers = answers;
+        this.allocations = allocations;
+        this.clientToPeer = clientToPeer;
+        this.peers = new RequestedPeers(relay);
+        this.allocate = new AllocateRequests(relay, path, answers, allocations);
+        this.tcpRequests = new TcpRelayRequests(relay, path, answers, allocations, peers);
     }
 
     /** Handles one STUN message from {@code client}. Borrows {@code buf}. */
@@ -86,15 +76,12 @@ final class TurnRequestHandler {
         if (message.isRequest()) {
             onRequest(client);
         } else if (message.isIndication() && message.method() == Method.SEND) {
-            onSend(client);
+            clientToPeer.onSend(client, message);
         }
     }
 
     private void onRequest(InetSocketAddress client) {
-        byte[] cached = answers.find(client, message.method(), message.transactionHigh(), message.transactionLow(),
-                System.nanoTime());
-        if (cached != null) {
-            path.send(client, path.alloc().directBuffer(cached.length).writeBytes(cached));
+        if (answers.replay(client, message)) {
             return;
         }
         int method = message.method();
@@ -104,7 +91,7 @@ final class TurnRequestHandler {
         }
         RequestMethod metric = requestMethod(method);
         if (metric == null) {
-            sendUnremembered(client, Answer.error(path, message, ErrorCode.BAD_REQUEST, "Unknown method",
+            answers.sendUnremembered(client, Answer.error(path, message, ErrorCode.BAD_REQUEST, "Unknown method",
                     NO_SOFTWARE).seal(message, null), null);
             return;
         }
@@ -119,7 +106,7 @@ final class TurnRequestHandler {
             Answer answer = Answer.error(path, message, ErrorCode.UNKNOWN_ATTRIBUTE, ErrorCode.UNKNOWN_ATTRIBUTE.reason(),
                     relay.software());
             answer.writer.unknownAttributes(message.unknownComprehensionRequired());
-            send(client, answer.seal(message, credential.key()), metric);
+            answers.send(client, answer.seal(message, credential.key()), metric);
             return;
         }
         if (credential.expired() && !(relay.allowExpiredRefresh() && keepsAllocationAlive(method))) {
@@ -128,7 +115,7 @@ final class TurnRequestHandler {
         }
         try {
             switch (method) {
-                case Method.ALLOCATE -> onAllocate(client, credential);
+                case Method.ALLOCATE -> allocate.onAllocate(client, credential, message);
                 case Method.REFRESH -> onRefresh(client, credential);
                 case Method.CREATE_PERMISSION -> onCreatePermission(client, credential);
                 case Method.CHANNEL_BIND -> onChannelBind(client, credential);
@@ -138,7 +125,7 @@ final class TurnRequestHandler {
                         + " is not allowed over " + transportLabel);
             }
         } catch (TurnRequestException e) {
-            send(client, Answer.error(path, message, e.code(), e.getMessage(), relay.software())
+            answers.send(client, Answer.error(path, message, e.code(), e.getMessage(), relay.software())
                     .seal(message, credential.key()), metric);
         }
     }
@@ -157,14 +144,14 @@ final class TurnRequestHandler {
             answer = Answer.success(path, message);
             answer.writer.xorAddress(AttributeType.XOR_MAPPED_ADDRESS, client);
         }
-        sendUnremembered(client, answer.seal(message, null), RequestMethod.BINDING);
+        answers.sendUnremembered(client, answer.seal(message, null), RequestMethod.BINDING);
     }
 
     /** Answers a request that did not authenticate: never with SOFTWARE, never over 3x its size. */
     private void refuse(InetSocketAddress client, Refusal refusal, RequestMethod metric) {
         relay.metrics().authFailure(refusal.reason());
         if (!refusal.challenge()) {
-            sendUnremembered(client, Answer.error(path, message, refusal.code(), refusal.code().reason(),
+            answers.sendUnremembered(client, Answer.error(path, message, refusal.code(), refusal.code().reason(),
                     NO_SOFTWARE).seal(message, null), metric);
             return;
         }
@@ -181,12 +168,12 @@ final class TurnRequestHandler {
             relay.metrics().authFailure(AuthFailure.TOO_SMALL_TO_CHALLENGE);
             return;
         }
-        sendUnremembered(client, Answer.wrap(out, writer, refusal.code().code()).seal(message, null), metric);
+        answers.sendUnremembered(client, Answer.wrap(out, writer, refusal.code().code()).seal(message, null), metric);
     }
 
     /**
      * The requests that keep an existing allocation working: an expired REST credential may still send
-     * them (--allow-expired-refresh), for the allocation its username owns only ({@link #ownedSocket}).
+     * them (--allow-expired-refresh), for the allocation its username owns only ({@link AllocationTable#ownedSocket}).
      * Without CreatePermission and ChannelBind a call would still die when its permissions lapse after
      * 300 s (RFC 8656 §9).
      */
@@ -206,156 +193,8 @@ final class TurnRequestHandler {
         };
     }
 
-    private void onAllocate(InetSocketAddress client, Credential credential) throws TurnRequestException {
-        RelaySocket existing = path.find(client);
-        if (existing != null) {
-            if (existing.isCreatedBy(message.transactionHigh(), message.transactionLow())) {
-                // RFC 8656 §7.2: a retransmission gets the success answer again, also after the answer
-                // cache forgot it; while the relay sockets still bind, the answer is on its way.
-                byte[] success = existing.allocateAnswer();
-                if (success != null) {
-                    path.send(client, path.alloc().directBuffer(success.length).writeBytes(success));
-                }
-                if (success != null || existing.isPending()) {
-                    return;
-                }
-            }
-            throw new TurnRequestException(ErrorCode.ALLOCATION_MISMATCH, "Allocation Mismatch");
-        }
-        AllocateRequest request = AllocateRequest.from(message);
-        if (request.protocol() == AllocateRequest.TCP) {
-            TcpRelayRequests.checkAllocate(request, path);
-        }
-        if (relay.drain().isDraining()) {
-            redirect(client, credential, ErrorCode.FORBIDDEN, "Server draining");
-            return;
-        }
-        RelayAddresses addresses = relay.addresses();
-        if (!request.hasReservationToken() && (request.ipv4() && !addresses.supports(true)) || (request.ipv6() && !request.ipv6Additional()
-                && !addresses.supports(false))) {
-            throw new TurnRequestException(ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED, "Address Family not Supported");
-        }
-        switch (relay.quota().tryAcquire(credential.username())) {
-            case USER_QUOTA_REACHED -> {
-                relay.metrics().quotaRejected(Quota.USER);
-                throw new TurnRequestException(ErrorCode.ALLOCATION_QUOTA_REACHED, "Allocation Quota Reached");
-            }
-            case CAPACITY_REACHED -> {
-                relay.metrics().quotaRejected(Quota.TOTAL);
-                redirect(client, credential, ErrorCode.INSUFFICIENT_CAPACITY, "Insufficient Capacity");
-                return;
-            }
-            case GRANTED -> startAllocation(client, credential, request);
-        }
-    }
-
-    private void startAllocation(InetSocketAddress client, Credential credential, AllocateRequest request)
-            throws TurnRequestException {
-        int reservedPort = -1;
-        boolean ipv4 = request.ipv4();
-        if (request.hasReservationToken()) {
-            ReservationTokens.Reservation reservation = relay.reservations().redeem(request.reservationToken(),
-                    System.nanoTime());
-            if (reservation == null || !relay.addresses().supports(reservation.ipv4())) {
-                relay.quota().release(credential.username());
-                if (reservation != null) {
-                    relay.ports().release(reservation.port());
-                }
-                throw new TurnRequestException(ErrorCode.INSUFFICIENT_CAPACITY, "Unknown or expired RESERVATION-TOKEN");
-            }
-            reservedPort = reservation.port();
-            ipv4 = reservation.ipv4();
-        }
-        boolean primaryIpv4 = ipv4;
-        boolean ipv6Additional = request.ipv6Additional() && relay.addresses().supports(false);
-        long transactionHigh = message.transactionHigh();
-        int transactionLow = message.transactionLow();
-        RelaySocket socket = new RelaySocket(path, client, transactionHigh, transactionLow);
-        path.add(socket);
-        // The request's bytes are borrowed and gone when binding completes: answer from a copy.
-        StunMessage request0 = copyOfMessage();
-        RelaySocketBinder.Completion completion = (reservationToken, failure) -> {
-            if (failure != null) {
-                endAllocation(socket);
-                relay.quota().release(credential.username());
-                relay.metrics().quotaRejected(Quota.PORTS);
-                send(client, Answer.error(path, request0, failure, failure.reason(), relay.software())
-                        .seal(request0, credential.key()), RequestMethod.ALLOCATE);
-                request0.buffer().release();
-                return;
-            }
-            long now = System.nanoTime();
-            long lifetime = TurnTimers.initialLifetimeSeconds(request.lifetimeSeconds(), request.hasLifetime(),
-                    relay.maxLifetimeSeconds());
-            Allocation allocation = new Allocation(
-                    new FiveTuple(client, path.localAddress(), path.transport()),
-                    credential.username(),
-                    primaryIpv4 ? relay.addresses().advertised(true, socket.port(true)) : null,
-                    !primaryIpv4 || ipv6Additional ? relay.addresses().advertised(false, socket.port(false)) : null,
-                    transactionHigh, transactionLow, relay.bandwidthPerAllocation(),
-                    Math.max(lifetime, 1), now);
-            socket.activate(allocation);
-            Answer answer = Answer.success(path, request0);
-            if (allocation.relayedIpv4() != null) {
-                answer.writer.xorAddress(AttributeType.XOR_RELAYED_ADDRESS, allocation.relayedIpv4());
-            }
-            if (allocation.relayedIpv6() != null) {
-                answer.writer.xorAddress(AttributeType.XOR_RELAYED_ADDRESS, allocation.relayedIpv6());
-            }
-            if (request.ipv6Additional() && !ipv6Additional) {
-                answer.writer.errorCode(AttributeType.ADDRESS_ERROR_CODE, XorAddress.FAMILY_IPV6,
-                        ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED.code(), ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED.reason());
-            }
-            answer.writer.unsignedInt(AttributeType.LIFETIME, allocation.remainingSeconds(now));
-            if (reservationToken != null) {
-                answer.writer.longValue(AttributeType.RESERVATION_TOKEN, reservationToken);
-            }
-            answer.writer.xorAddress(AttributeType.XOR_MAPPED_ADDRESS, client);
-            software(answer);
-            socket.allocateAnswer(send(client, answer.seal(request0, credential.key()), RequestMethod.ALLOCATE));
-            request0.buffer().release();
-        };
-        if (request.protocol() == AllocateRequest.TCP) {
-            binder.bindTcp(socket, primaryIpv4, new TcpAllocation(relay, socket, relay.peerConnections()),
-                    completion);
-        } else {
-            binder.bind(socket, request, reservedPort, primaryIpv4, ipv6Additional, completion);
-        }
-    }
-
-    /** A copy of the current request that outlives its datagram; the caller releases its buffer. */
-    StunMessage copyOfMessage() {
-        ByteBuf copy = io.netty.buffer.Unpooled.copiedBuffer(message.buffer().slice(message.start(),
-                message.totalLength()));
-        try {
-            return StunMessage.parse(copy);
-        } catch (StunParseException e) {
-            throw new IllegalStateException("a message that parsed once parses again", e);
-        }
-    }
-
-    /**
-     * A draining or full relay names another relay of the fleet (300) on the client's own transport,
-     * with ALTERNATE-DOMAIN for a TLS client when the fleet file names one; else refuses with {@code code}.
-     */
-    private void redirect(InetSocketAddress client, Credential credential, ErrorCode code, String reason) {
-        AlternateServer alternate = relay.alternates().pick(client.getAddress() instanceof Inet4Address);
-        Answer answer;
-        if (alternate != null) {
-            ByteBuf out = path.alloc().directBuffer(256);
-            Transport transport = path.transport();
-            InetSocketAddress target = alternate.addressFor(transport, path.localAddress().getPort());
-            String domain = transport == Transport.TLS ? alternate.domain() : null;
-            answer = Answer.wrap(out, ErrorResponses.tryAlternate(out, message, target, domain, relay.software()),
-                    ErrorCode.TRY_ALTERNATE.code());
-        } else {
-            answer = Answer.error(path, message, code, reason, relay.software());
-        }
-        send(client, answer.seal(message, credential.key()), RequestMethod.ALLOCATE);
-    }
-
     private void onRefresh(InetSocketAddress client, Credential credential) throws TurnRequestException {
-        RelaySocket socket = ownedSocket(client, credential);
+        RelaySocket socket = allocations.ownedSocket(client, credential);
         Allocation allocation = socket.allocation();
         int family = message.find(AttributeType.REQUESTED_ADDRESS_FAMILY);
         if (family >= 0 && !hasFamily(allocation, family)) {
@@ -366,7 +205,7 @@ final class TurnRequestHandler {
         long lifetime = TurnTimers.desiredLifetimeSeconds(requested, lifetimeIndex >= 0, relay.maxLifetimeSeconds());
         long now = System.nanoTime();
         if (lifetime == 0) {
-            endAllocation(socket);
+            allocations.endAllocation(socket);
         } else {
             allocation.refresh(lifetime, now);
             if (relay.drain().isDraining()) {
@@ -375,8 +214,8 @@ final class TurnRequestHandler {
         }
         Answer answer = Answer.success(path, message);
         answer.writer.unsignedInt(AttributeType.LIFETIME, lifetime == 0 ? 0 : allocation.remainingSeconds(now));
-        software(answer);
-        send(client, answer.seal(message, credential.key()), RequestMethod.REFRESH);
+        answers.software(answer);
+        answers.send(client, answer.seal(message, credential.key()), RequestMethod.REFRESH);
     }
 
     private boolean hasFamily(Allocation allocation, int familyIndex) throws TurnRequestException {
@@ -391,18 +230,18 @@ final class TurnRequestHandler {
     }
 
     private void onCreatePermission(InetSocketAddress client, Credential credential) throws TurnRequestException {
-        RelaySocket socket = ownedSocket(client, credential);
+        RelaySocket socket = allocations.ownedSocket(client, credential);
         Allocation allocation = socket.allocation();
-        List<InetSocketAddress> peers = new ArrayList<>();
+        List<InetSocketAddress> named = new ArrayList<>();
         for (int i = 0; i < message.attributeCount(); i++) {
             if (message.attributeType(i) == AttributeType.XOR_PEER_ADDRESS) {
-                peers.add(checkedPeer(allocation, i));
+                named.add(peers.checkedPeer(message, allocation, i));
             }
         }
-        if (peers.isEmpty()) {
+        if (named.isEmpty()) {
             throw new TurnRequestException(ErrorCode.BAD_REQUEST, "XOR-PEER-ADDRESS missing");
         }
-        InetAddress[] addresses = peers.stream().map(InetSocketAddress::getAddress).toArray(InetAddress[]::new);
+        InetAddress[] addresses = named.stream().map(InetSocketAddress::getAddress).toArray(InetAddress[]::new);
         if (!allocation.hasRoomForPermissions(addresses)) {
             throw new TurnRequestException(ErrorCode.INSUFFICIENT_CAPACITY, "Too many permissions");
         }
@@ -411,12 +250,12 @@ final class TurnRequestHandler {
             allocation.installPermission(address, now);
         }
         Answer answer = Answer.success(path, message);
-        software(answer);
-        send(client, answer.seal(message, credential.key()), RequestMethod.CREATE_PERMISSION);
+        answers.software(answer);
+        answers.send(client, answer.seal(message, credential.key()), RequestMethod.CREATE_PERMISSION);
     }
 
     private void onChannelBind(InetSocketAddress client, Credential credential) throws TurnRequestException {
-        RelaySocket socket = ownedSocket(client, credential);
+        RelaySocket socket = allocations.ownedSocket(client, credential);
         Allocation allocation = socket.allocation();
         int numberIndex = message.find(AttributeType.CHANNEL_NUMBER);
         int peerIndex = message.find(AttributeType.XOR_PEER_ADDRESS);
@@ -428,7 +267,7 @@ final class TurnRequestHandler {
             throw new TurnRequestException(ErrorCode.BAD_REQUEST, String.format("Channel number 0x%04x out of range",
                     number));
         }
-        InetSocketAddress peer = checkedTransportPeer(allocation, peerIndex);
+        InetSocketAddress peer = peers.checkedTransportPeer(message, allocation, peerIndex);
         BindResult result = allocation.bindChannel(number, peer, System.nanoTime());
         switch (result) {
             case NUMBER_BOUND_TO_OTHER_PEER -> throw new TurnRequestException(ErrorCode.BAD_REQUEST,
@@ -439,55 +278,10 @@ final class TurnRequestHandler {
                     "Too many channels");
             case BOUND, REFRESHED -> {
                 Answer answer = Answer.success(path, message);
-                software(answer);
-                send(client, answer.seal(message, credential.key()), RequestMethod.CHANNEL_BIND);
+                answers.software(answer);
+                answers.send(client, answer.seal(message, credential.key()), RequestMethod.CHANNEL_BIND);
             }
         }
-    }
-
-    /** A peer address from XOR-PEER-ADDRESS that this allocation may relay to (RFC 8656 §9.1, §11.2). */
-    InetSocketAddress checkedPeer(Allocation allocation, int index) throws TurnRequestException {
-        InetSocketAddress peer;
-        try {
-            peer = message.xorAddress(index);
-        } catch (StunParseException e) {
-            throw new TurnRequestException(ErrorCode.BAD_REQUEST, e.getMessage());
-        }
-        // The family of the parsed address, not of the attribute: an IPv4-mapped peer is IPv4.
-        if (!allocation.relaysFamilyOf(peer.getAddress())) {
-            throw new TurnRequestException(ErrorCode.PEER_ADDRESS_FAMILY_MISMATCH, "Peer Address Family Mismatch");
-        }
-        if (!relay.peerPolicy().permits(peer.getAddress())) {
-            relay.metrics().peerPolicyRejected();
-            throw new TurnRequestException(ErrorCode.FORBIDDEN, "Peer address not allowed");
-        }
-        return peer;
-    }
-
-    /**
-     * A peer transport address (ChannelBind, RFC 6062 Connect): a peer address as {@link #checkedPeer}
-     * allows, on a port the relay may reach there. At the relay's own addresses that is only the relay
-     * port range (design.md); anything else is refused like a denied peer (403, RFC 8656 §11.2).
-     */
-    InetSocketAddress checkedTransportPeer(Allocation allocation, int index) throws TurnRequestException {
-        InetSocketAddress peer = checkedPeer(allocation, index);
-        if (!relay.ownAddresses().current().permits(peer.getAddress(), peer.getPort())) {
-            relay.metrics().peerPolicyRejected();
-            throw new TurnRequestException(ErrorCode.FORBIDDEN, "Peer port not allowed at a relay address");
-        }
-        return peer;
-    }
-
-    /** The client's live allocation, which must belong to the authenticated user (RFC 8656 §5). */
-    RelaySocket ownedSocket(InetSocketAddress client, Credential credential) throws TurnRequestException {
-        RelaySocket socket = path.find(client);
-        if (socket == null || socket.allocation() == null) {
-            throw new TurnRequestException(ErrorCode.ALLOCATION_MISMATCH, "Allocation Mismatch");
-        }
-        if (!socket.allocation().username().equals(credential.username())) {
-            throw new TurnRequestException(ErrorCode.WRONG_CREDENTIALS, "Wrong Credentials");
-        }
-        return socket;
     }
 
     private long unsignedInt(int index) throws TurnRequestException {
@@ -498,159 +292,4 @@ final class TurnRequestHandler {
         }
     }
 
-    /** Send indication (RFC 8656 §10.2): relayed when the peer has a permission, else silently dropped. */
-    private void onSend(InetSocketAddress client) {
-        RelaySocket socket = path.find(client);
-        Allocation allocation = socket == null ? null : socket.allocation();
-        if (allocation == null) {
-            relay.metrics().dropped(DropReason.NO_ALLOCATION);
-            return;
-        }
-        int peerIndex = message.find(AttributeType.XOR_PEER_ADDRESS);
-        int dataIndex = message.find(AttributeType.DATA);
-        if (peerIndex < 0 || dataIndex < 0 || message.hasUnknownComprehensionRequired()) {
-            relay.metrics().malformed(transportLabel);
-            return;
-        }
-        InetSocketAddress peer;
-        try {
-            peer = message.xorAddress(peerIndex);
-        } catch (StunParseException e) {
-            relay.metrics().malformed(transportLabel);
-            return;
-        }
-        relayToPeer(socket, allocation, peer, message.buffer(), message.valueOffset(dataIndex),
-                message.valueLength(dataIndex), System.nanoTime());
-    }
-
-    /** ChannelData from the client (RFC 8656 §12.4). Borrows {@code buf}; the hot path. */
-    void onChannelData(ByteBuf buf, InetSocketAddress client) {
-        int start = buf.readerIndex();
-        int length = ChannelData.dataLength(buf);
-        if (length < 0) {
-            relay.metrics().malformed(transportLabel);
-            return;
-        }
-        RelaySocket socket = path.find(client);
-        Allocation allocation = socket == null ? null : socket.allocation();
-        if (allocation == null) {
-            relay.metrics().dropped(DropReason.NO_ALLOCATION);
-            return;
-        }
-        long now = System.nanoTime();
-        ChannelBinding binding = allocation.channel(ChannelData.number(buf, start), now);
-        if (binding == null) {
-            relay.metrics().dropped(DropReason.NO_CHANNEL);
-            return;
-        }
-        relayToPeer(socket, allocation, binding.peer(), buf, start + ChannelData.HEADER_LENGTH, length, now);
-    }
-
-    private void relayToPeer(RelaySocket socket, Allocation allocation, InetSocketAddress peer, ByteBuf buf,
-                             int offset, int length, long now) {
-        if (allocation.permissionFor(peer.getAddress(), now) == null) {
-            relay.metrics().dropped(DropReason.NO_PERMISSION);
-            return;
-        }
-        if (!relay.ownAddresses().current().permits(peer.getAddress(), peer.getPort())) {
-            relay.metrics().dropped(DropReason.OWN_ADDRESS);
-            return;
-        }
-        if (!allocation.admit(length, now)) {
-            relay.metrics().dropped(DropReason.BANDWIDTH);
-            return;
-        }
-        Channel channel = socket.channelFor(peer.getAddress());
-        if (channel == null || !channel.isWritable()) {
-            relay.metrics().dropped(DropReason.SEND_FAILED);
-            return;
-        }
-        // A copy, not a slice: the datagram's buffer is read into again (ReusedReceiveBuffer).
-        ByteBuf payload = path.alloc().directBuffer(length).writeBytes(buf, offset, length);
-        channel.write(new DatagramPacket(payload, peer), channel.voidPromise());
-        if (socket.markFlushPending()) {
-            flushPending.add(socket);
-        }
-        relay.metrics().relayed(Direction.CLIENT_TO_PEER, length);
-    }
-
-    /** Flushes the relay sockets written to since the last call: one flush per read batch. */
-    void flushRelaySockets() {
-        for (int i = 0; i < flushPending.size(); i++) {
-            flushPending.get(i).flushRelaySockets();
-        }
-        flushPending.clear();
-    }
-
-    /** Ends an allocation: closes its sockets, returns its ports and quota (RFC 8656 §7.3, §6). */
-    void endAllocation(RelaySocket socket) {
-        if (!socket.close()) {
-            return;
-        }
-        relay.ports().release(socket.port(true));
-        relay.ports().release(socket.port(false));
-        Allocation allocation = socket.allocation();
-        if (allocation != null) {
-            relay.quota().release(allocation.username());
-        }
-        path.remove(socket);
-    }
-
-    /**
-     * Expires allocations, permissions, channels, remembered answers and unredeemed port reservations
-     * (RFC 8656 §7.2: a RESERVATION-TOKEN holds its port for about 30 seconds); counts what lives on.
-     */
-    void sweep(Iterable<RelaySocket> sockets, long now, SweepTotals totals) {
-        answers.removeExpired(now);
-        relay.reservations().removeExpired(now);
-        boolean draining = relay.drain().isDraining();
-        List<RelaySocket> expired = new ArrayList<>();
-        for (RelaySocket socket : sockets) {
-            Allocation allocation = socket.allocation();
-            if (allocation == null) {
-                continue;
-            }
-            if (draining) {
-                allocation.expireNoLaterThan(relay.drain().deadlineNanos());
-            }
-            if (allocation.isExpired(now)) {
-                expired.add(socket);
-                continue;
-            }
-            allocation.removeExpired(now);
-            totals.add(allocation.permissionCount(), allocation.activeChannelCount(now));
-        }
-        expired.forEach(this::endAllocation);
-    }
-
-    void software(Answer answer) {
-        if (!relay.software().isEmpty()) {
-            answer.writer.text(AttributeType.SOFTWARE, relay.software());
-        }
-    }
-
-    /** Sends the answer to an authenticated request and remembers it for retransmissions; returns its bytes. */
-    byte[] send(InetSocketAddress client, Answer answer, RequestMethod metric) {
-        ByteBuf out = answer.buffer;
-        byte[] copy = new byte[out.readableBytes()];
-        out.getBytes(out.readerIndex(), copy);
-        int start = out.readerIndex();
-        answers.remember(client, MessageType.method(out.getUnsignedShort(start)), out.getLong(start + 8),
-                out.getInt(start + 16), copy, System.nanoTime());
-        sendUnremembered(client, answer, metric);
-        return copy;
-    }
-
-    /** Sends an answer that a retransmission may as well get afresh: Binding, and every refusal before authentication. */
-    private void sendUnremembered(InetSocketAddress client, Answer answer, RequestMethod metric) {
-        if (metric != null) {
-            relay.metrics().request(metric, answer.code);
-        }
-        if (LOG.isLoggable(Level.FINE)) {
-            LOG.log(Level.FINE, "answered request", new Object[] {LogField.field("method", metric),
-                    LogField.field("result", answer.code == 0 ? "success" : answer.code),
-                    LogField.field("client", LoggedAddress.of(client))});
-        }
-        path.send(client, answer.buffer);
-    }
 }

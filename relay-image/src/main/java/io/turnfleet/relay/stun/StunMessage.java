@@ -1,6 +1,7 @@
 package io.turnfleet.relay.stun;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -328,6 +329,16 @@ public final class StunMessage {
     public void xorWithCookieAndTransaction(byte[] raw) {
         for (int i = 0; i < raw.length; i++) {
             raw[i] ^= buf.getByte(start + 4 + i);
+        }
+    }
+
+    /** A copy of this message in a buffer of its own, which outlives the one parsed; the caller releases it. */
+    public StunMessage copy() {
+        ByteBuf copy = Unpooled.copiedBuffer(buf.slice(start, totalLength()));
+        try {
+            return parse(copy);
+        } catch (StunParseException e) {
+            throw new IllegalStateException("a message that parsed once parses again", e);
         }
     }
 
