@@ -43,7 +43,9 @@ class CoturnUclientIT {
         uclient = CoturnTools.require("turnutils_uclient");
         peerTool = CoturnTools.require("turnutils_peer");
         Files.writeString(secrets.resolve("current"), SECRET);
-        relay = RelayUnderTest.start(InetAddress.getByName("127.0.0.1"), "--auth-secret-dir", secrets.toString());
+        // uclient runs every session as one user: the default --user-quota (64) would refuse the load itself.
+        relay = RelayUnderTest.start(InetAddress.getByName("127.0.0.1"), "--auth-secret-dir", secrets.toString(),
+                "--user-quota", "0");
         peer = TurnutilsPeer.start(peerTool, InetAddress.getByName("127.0.0.1"));
     }
 

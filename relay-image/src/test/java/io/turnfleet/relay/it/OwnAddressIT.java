@@ -1,5 +1,6 @@
 package io.turnfleet.relay.it;
 
+import io.turnfleet.relay.turn.IpLiteral;
 import io.turnfleet.relay.stun.AttributeType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,11 +53,7 @@ class OwnAddressIT {
     }
 
     private static InetAddress ip(String literal) {
-        try {
-            return InetAddress.getByName(literal);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(literal, e);
-        }
+        return IpLiteral.toInetAddress(literal);
     }
 
     private static byte[] bytes(String text) {

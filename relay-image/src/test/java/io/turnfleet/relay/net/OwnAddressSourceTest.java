@@ -1,12 +1,12 @@
 package io.turnfleet.relay.net;
 
+import io.turnfleet.relay.turn.IpLiteral;
 import io.turnfleet.relay.fleet.AlternateServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,11 +21,7 @@ class OwnAddressSourceTest {
     Path dir;
 
     private static InetAddress ip(String literal) {
-        try {
-            return InetAddress.getByName(literal);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(literal, e);
-        }
+        return IpLiteral.toInetAddress(literal);
     }
 
     private OwnAddressSource source(AlternateServers fleet, List<InetAddress> interfaces) {

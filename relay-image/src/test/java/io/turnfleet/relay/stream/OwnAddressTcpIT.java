@@ -1,5 +1,6 @@
 package io.turnfleet.relay.stream;
 
+import io.turnfleet.relay.turn.IpLiteral;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.turnfleet.relay.config.Transport;
@@ -54,11 +55,7 @@ class OwnAddressTcpIT {
     }
 
     private static InetAddress ip(String literal) {
-        try {
-            return InetAddress.getByName(literal);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException(literal, e);
-        }
+        return IpLiteral.toInetAddress(literal);
     }
 
     @Test

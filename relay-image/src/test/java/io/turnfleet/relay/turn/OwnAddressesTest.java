@@ -3,7 +3,6 @@ package io.turnfleet.relay.turn;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,11 +12,7 @@ class OwnAddressesTest {
     private static final int MAX = 65_535;
 
     private static InetAddress ip(String literal) {
-        try {
-            return InetAddress.getByName(literal);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(literal, e);
-        }
+        return IpLiteral.toInetAddress(literal);
     }
 
     private static OwnAddresses own(List<String> named, List<String> others, boolean loopbackPeersAllowed) {
