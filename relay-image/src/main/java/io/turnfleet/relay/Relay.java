@@ -19,6 +19,7 @@ import io.turnfleet.relay.config.Transport;
 import io.turnfleet.relay.fleet.AlternateServers;
 import io.turnfleet.relay.fleet.Drain;
 import io.turnfleet.relay.net.IoTransport;
+import io.turnfleet.relay.net.OwnAddressSource;
 import io.turnfleet.relay.net.PeerConnections;
 import io.turnfleet.relay.net.RelayAddresses;
 import io.turnfleet.relay.net.RelayContext;
@@ -130,13 +131,15 @@ public final class Relay implements AutoCloseable {
                 .orElseGet(AlternateServers::none);
         reloader.register(alternates);
         alternates.refresh();
+        OwnAddressSource own = OwnAddressSource.forConfig(config, addresses, alternates);
+        reloader.register(own);
         return new RelayContext(config.realm(), config.software(), config.maxLifetime().toSeconds(),
                 config.maxBandwidth(), config.allowExpiredRefresh(), credentials(config, reloader),
                 new Nonces(config.nonceLifetime(), true),
                 new ChallengeRateLimit(CHALLENGES_PER_SECOND, CHALLENGE_BURST),
                 new AllocationQuota(config.maxAllocations(), config.userQuota()), ports,
                 new ReservationTokens(ports, random),
-                new PeerAddressPolicy(config.allowPeers(), config.denyPeers(), config.allowLoopbackPeers()),
+                new PeerAddressPolicy(config.allowPeers(), config.denyPeers(), config.allowLoopbackPeers()), own,
                 metrics, addresses, new Drain(), alternates, io, new PeerConnections());
     }
 

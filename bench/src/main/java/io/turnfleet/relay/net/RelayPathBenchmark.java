@@ -16,6 +16,7 @@ import io.turnfleet.relay.stun.ChannelData;
 import io.turnfleet.relay.turn.Allocation;
 import io.turnfleet.relay.turn.AllocationQuota;
 import io.turnfleet.relay.turn.FiveTuple;
+import io.turnfleet.relay.turn.OwnAddresses;
 import io.turnfleet.relay.turn.PeerAddressPolicy;
 import io.turnfleet.relay.turn.RelayPortPool;
 import io.turnfleet.relay.turn.ReservationTokens;
@@ -77,11 +78,14 @@ public class RelayPathBenchmark {
     public void setUp() throws Exception {
         metrics = new RelayMetrics();
         RelayPortPool ports = new RelayPortPool(49_152, 65_535, new SplittableRandom(1));
+        // The relay's own address is checked on every packet, as in production.
+        OwnAddressSource ownAddresses = OwnAddressSource.fixed(OwnAddresses.of(List.of(SERVER.getAddress()), List.of(),
+                false, ports.min(), ports.max()));
         RelayContext relay = new RelayContext("bench", "", 3600, 0, true,
                 new LongTermCredentials(StaticUsers.of("bench", List.of())),
                 new Nonces(Duration.ofMinutes(10), true), new ChallengeRateLimit(20, 40),
                 new AllocationQuota(0, 0), ports, new ReservationTokens(ports, new SplittableRandom(2)),
-                PeerAddressPolicy.defaults(), metrics,
+                PeerAddressPolicy.defaults(), ownAddresses, metrics,
                 RelayAddresses.fixed(SERVER.getAddress(), null, SERVER.getAddress(), null), new Drain(),
                 AlternateServers.none(), IoTransport.NIO, new PeerConnections());
 
@@ -94,7 +98,7 @@ public class RelayPathBenchmark {
                 0, 0, 0, 3600, now);
         allocation.bindChannel(CHANNEL, PEER, now);
         socket.activate(allocation);
-        relaySocket = new EmbeddedChannel(new PeerHandler(socket, metrics));
+        relaySocket = new EmbeddedChannel(new PeerHandler(socket, metrics, ownAddresses));
         relaySocket.config().setAllocator(IoTransport.ALLOCATOR);
         socket.attach(true, relaySocket, RELAYED.getPort());
         handler.add(socket);

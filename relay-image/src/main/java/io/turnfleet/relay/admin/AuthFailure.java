@@ -10,7 +10,13 @@ public enum AuthFailure {
     /** A TURN REST username whose expiry time has passed. */
     EXPIRED_CREDENTIAL("expired_credential"),
     /** Too many 401 answers to one source address; the request was dropped. */
-    RATE_LIMITED("rate_limited");
+    RATE_LIMITED("rate_limited"),
+    /**
+     * A request so small that the 401 challenge (REALM and NONCE) would exceed 3x its size; dropped. No
+     * TURN client sends one: the smallest real first request, a 28-byte Allocate, fits with any realm
+     * --realm accepts.
+     */
+    TOO_SMALL_TO_CHALLENGE("too_small_to_challenge");
 
     private final String label;
 

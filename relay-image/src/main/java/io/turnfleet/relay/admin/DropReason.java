@@ -12,6 +12,11 @@ public enum DropReason {
     BANDWIDTH("bandwidth"),
     /** Peer address refused by the peer policy (denied ranges). */
     PEER_POLICY("peer_policy"),
+    /**
+     * A peer at one of the relay's own addresses (relay, node, fleet) on a port outside the relay port
+     * range: the relay is no proxy into its node.
+     */
+    OWN_ADDRESS("own_address"),
     /** The socket write failed. */
     SEND_FAILED("send_failed");
 

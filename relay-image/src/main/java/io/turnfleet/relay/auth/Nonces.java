@@ -14,14 +14,23 @@ import java.util.Base64;
 /**
  * Stateless NONCE values (RFC 8489 §9.2.1, §14.10): nothing is stored per client. A nonce carries its
  * expiry time and HMAC-SHA256 tags under a key that is random per process, so only this process can
- * have issued it:
+ * have issued it. It is short because it goes into every 401 challenge, which must stay within 3x the
+ * size of the request it answers (design.md): 12 bytes, 16 base64url characters.
  *
- * <pre>base64url( expiryMillis (8 bytes) | tag(expiry) (13 bytes) [| tag(expiry, client IP) (9 bytes)] )</pre>
+ * <pre>
+ * bound to the client address: expirySeconds (4) | tag(expiry) (5) | tag(expiry, client IP) (3)
+ * unbound:                     expirySeconds (4) | tag(expiry) (8)
+ * </pre>
  *
- * The first tag proves authenticity, the second (when bound to the client address) tells an authentic
- * nonce presented from another address apart from a forgery: both the expired and the moved nonce are
- * STALE (438, the client retries with the fresh nonce), a forgery is INVALID. The text is 28 or 40
- * characters of the base64url alphabet, within the 128 characters the RFC allows.
+ * Why these bits are enough: the nonce is checked only after MESSAGE-INTEGRITY verified with the
+ * user's key, so nobody without a key can even try a guessed nonce, and whoever holds a key gets real
+ * nonces for the asking. What the tags must stop is a captured signed request being replayed, and that
+ * request's nonce cannot be changed without breaking its integrity. A replay after expiry fails on
+ * the 40-bit authenticity tag, which covers the expiry (forging a later expiry means about 2^39 online
+ * tries, each a signed request). A replay from another address passes the 24-bit address tag by chance
+ * once in 16.7 million source addresses; the answers go to that address, so the attacker must own it.
+ * Both the expired and the moved nonce are STALE (438: the client retries with the fresh nonce), a
+ * forgery is INVALID. Expiry is in whole seconds (unsigned 32 bits, good until 2106).
  */
 public final class Nonces {
 
@@ -34,17 +43,17 @@ public final class Nonces {
     }
 
     private static final int KEY_LENGTH = 32;
-    private static final int EXPIRY_LENGTH = 8;
-    // 8 + 13 and 8 + 13 + 9 bytes are multiples of 3: the base64 text has no padding bits, so each
-    // nonce has exactly one textual form.
-    private static final int AUTHENTICITY_TAG_LENGTH = 13;
-    private static final int ADDRESS_TAG_LENGTH = 9;
+    private static final int EXPIRY_LENGTH = 4;
+    /** 12 bytes, a multiple of 3: the base64 text has no padding bits, so each nonce has one textual form. */
+    private static final int RAW_LENGTH = 12;
+    private static final int BOUND_AUTHENTICITY_TAG_LENGTH = 5;
     private static final byte AUTHENTICITY_DOMAIN = 'n';
     private static final byte ADDRESS_DOMAIN = 'a';
+    private static final int ENCODED_LENGTH = RAW_LENGTH / 3 * 4;
 
     private final long lifetimeMillis;
     private final boolean bindToClientAddress;
-    private final int encodedLength;
+    private final int authenticityTagLength;
     private final ThreadLocal<Mac> hmac;
 
     /** A nonce source with a fresh random key. */
@@ -58,18 +67,16 @@ public final class Nonces {
         }
         this.lifetimeMillis = lifetime.toMillis();
         this.bindToClientAddress = bindToClientAddress;
-        int rawLength = EXPIRY_LENGTH + AUTHENTICITY_TAG_LENGTH + (bindToClientAddress ? ADDRESS_TAG_LENGTH : 0);
-        this.encodedLength = rawLength / 3 * 4;
+        this.authenticityTagLength = bindToClientAddress ? BOUND_AUTHENTICITY_TAG_LENGTH : RAW_LENGTH - EXPIRY_LENGTH;
         SecretKeySpec keySpec = new SecretKeySpec(key.clone(), "HmacSHA256");
         this.hmac = ThreadLocal.withInitial(() -> newMac(keySpec));
     }
 
-    /** A nonce valid for the configured lifetime from {@code nowMillis}. */
+    /** A nonce valid for the configured lifetime from {@code nowMillis} (rounded up to a whole second). */
     public String issue(InetAddress clientAddress, long nowMillis) {
-        long expiry = nowMillis + lifetimeMillis;
-        ByteBuffer raw = ByteBuffer.allocate(EXPIRY_LENGTH + AUTHENTICITY_TAG_LENGTH
-                + (bindToClientAddress ? ADDRESS_TAG_LENGTH : 0));
-        raw.putLong(expiry);
+        int expiry = (int) ((nowMillis + lifetimeMillis + 999) / 1000);
+        ByteBuffer raw = ByteBuffer.allocate(RAW_LENGTH);
+        raw.putInt(expiry);
         raw.put(authenticityTag(expiry));
         if (bindToClientAddress) {
             raw.put(addressTag(expiry, clientAddress));
@@ -78,7 +85,7 @@ public final class Nonces {
     }
 
     public Status check(String nonce, InetAddress clientAddress, long nowMillis) {
-        if (nonce == null || nonce.length() != encodedLength) {
+        if (nonce == null || nonce.length() != ENCODED_LENGTH) {
             return Status.INVALID;
         }
         byte[] raw;
@@ -87,19 +94,19 @@ public final class Nonces {
         } catch (IllegalArgumentException notBase64) {
             return Status.INVALID;
         }
-        if (raw.length != encodedLength / 4 * 3) {
+        if (raw.length != RAW_LENGTH) {
             return Status.INVALID;
         }
-        long expiry = ByteBuffer.wrap(raw).getLong();
-        byte[] tag = Arrays.copyOfRange(raw, EXPIRY_LENGTH, EXPIRY_LENGTH + AUTHENTICITY_TAG_LENGTH);
+        int expiry = ByteBuffer.wrap(raw).getInt();
+        byte[] tag = Arrays.copyOfRange(raw, EXPIRY_LENGTH, EXPIRY_LENGTH + authenticityTagLength);
         if (!MessageDigest.isEqual(tag, authenticityTag(expiry))) {
             return Status.INVALID;
         }
-        if (nowMillis > expiry) {
+        if (nowMillis > Integer.toUnsignedLong(expiry) * 1000) {
             return Status.STALE;
         }
         if (bindToClientAddress) {
-            byte[] addressTag = Arrays.copyOfRange(raw, EXPIRY_LENGTH + AUTHENTICITY_TAG_LENGTH, raw.length);
+            byte[] addressTag = Arrays.copyOfRange(raw, EXPIRY_LENGTH + authenticityTagLength, RAW_LENGTH);
             if (!MessageDigest.isEqual(addressTag, addressTag(expiry, clientAddress))) {
                 return Status.STALE;
             }
@@ -107,23 +114,23 @@ public final class Nonces {
         return Status.VALID;
     }
 
-    private byte[] authenticityTag(long expiry) {
+    private byte[] authenticityTag(int expiry) {
         Mac mac = hmac.get();
         mac.update(AUTHENTICITY_DOMAIN);
-        updateLong(mac, expiry);
-        return Arrays.copyOf(mac.doFinal(), AUTHENTICITY_TAG_LENGTH);
+        updateInt(mac, expiry);
+        return Arrays.copyOf(mac.doFinal(), authenticityTagLength);
     }
 
-    private byte[] addressTag(long expiry, InetAddress clientAddress) {
+    private byte[] addressTag(int expiry, InetAddress clientAddress) {
         Mac mac = hmac.get();
         mac.update(ADDRESS_DOMAIN);
-        updateLong(mac, expiry);
+        updateInt(mac, expiry);
         mac.update(clientAddress.getAddress());
-        return Arrays.copyOf(mac.doFinal(), ADDRESS_TAG_LENGTH);
+        return Arrays.copyOf(mac.doFinal(), RAW_LENGTH - EXPIRY_LENGTH - authenticityTagLength);
     }
 
-    private static void updateLong(Mac mac, long value) {
-        for (int shift = 56; shift >= 0; shift -= 8) {
+    private static void updateInt(Mac mac, int value) {
+        for (int shift = 24; shift >= 0; shift -= 8) {
             mac.update((byte) (value >>> shift));
         }
     }

@@ -4,6 +4,7 @@ import io.turnfleet.relay.turn.IpLiteral;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,11 @@ final class ConfigValues {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,18})(ms|s|m|h)?");
     private static final int MAX_REALM_OR_SOFTWARE_CHARACTERS = 127; // RFC 8489 §14.9, §14.14: fewer than 128
+    /**
+     * A 401 to a 28-byte Allocate may take 84 bytes (3x): header 20, ERROR-CODE without reason 8, NONCE 20
+     * (a 16-character nonce) leave 36 for REALM, its 4-byte header and up to 32 bytes of value.
+     */
+    private static final int MAX_REALM_BYTES = 32;
 
     private ConfigValues() {
     }
@@ -135,13 +141,18 @@ final class ConfigValues {
     }
 
     static InetSocketAddress socketAddress(String text) {
-        return SocketAddresses.parse(text, text, "expected IP:PORT, IPv6 as [::]:9641");
+        return IpLiteral.socketAddress(text, text, "expected IP:PORT, IPv6 as [::]:9641");
     }
 
     static String realm(String text) {
         if (text.isEmpty() || text.length() > MAX_REALM_OR_SOFTWARE_CHARACTERS || !quotable(text)) {
             throw new IllegalArgumentException("'" + text + "': not a realm (expected 1-127 printable characters"
                     + " without '\"' or '\\')");
+        }
+        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_REALM_BYTES) {
+            throw new IllegalArgumentException("'" + text + "': a realm longer than " + MAX_REALM_BYTES + " bytes"
+                    + " (expected at most " + MAX_REALM_BYTES + ", so the 401 challenge to a 28-byte Allocate stays"
+                    + " within 3x its size)");
         }
         return text;
     }

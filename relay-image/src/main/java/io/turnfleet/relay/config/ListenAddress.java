@@ -1,5 +1,7 @@
 package io.turnfleet.relay.config;
 
+import io.turnfleet.relay.turn.IpLiteral;
+
 import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Objects;
@@ -22,7 +24,7 @@ public record ListenAddress(Transport transport, InetSocketAddress address) {
         if (transport == null) {
             throw new IllegalArgumentException("'" + text + "': unknown or missing scheme (" + EXPECTED + ")");
         }
-        InetSocketAddress address = SocketAddresses.parse(text.substring(separator + 3), text, EXPECTED);
+        InetSocketAddress address = IpLiteral.socketAddress(text.substring(separator + 3), text, EXPECTED);
         return new ListenAddress(transport, address);
     }
 
@@ -37,6 +39,6 @@ public record ListenAddress(Transport transport, InetSocketAddress address) {
 
     @Override
     public String toString() {
-        return transport.scheme() + "://" + SocketAddresses.format(address);
+        return transport.scheme() + "://" + IpLiteral.format(address);
     }
 }

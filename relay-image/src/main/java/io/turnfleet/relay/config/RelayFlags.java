@@ -25,7 +25,7 @@ public final class RelayFlags {
             .description("Client listener: udp://IP:PORT, tcp://IP:PORT or tls://IP:PORT; IPv6 as udp://[::]:3478.");
     public static final Flag<String> REALM = Flag.single("realm", "STRING", ConfigValues::realm)
             .defaultValue("turnfleet")
-            .description("Long-term credential realm.");
+            .description("Long-term credential realm, at most 32 bytes (keeps every 401 within 3x the request).");
     public static final Flag<StaticUser> USER = Flag.repeatable("user", "NAME:PASSWORD", StaticUser::parse)
             .description("Static user; the password may contain ':' (split at the first ':').");
     public static final Flag<Path> USERS_FILE = Flag.single("users-file", "PATH", ConfigValues::path)
@@ -35,7 +35,7 @@ public final class RelayFlags {
                     + " ..data skipped, symlinks followed); re-read within 5 s of a change.");
     public static final Flag<Boolean> ALLOW_EXPIRED_REFRESH = Flag.bool("allow-expired-refresh")
             .defaultValue("true")
-            .description("Let an expired REST credential still refresh the allocation it created.");
+            .description("Let an expired REST credential still refresh the allocation it created, and its permissions and channels.");
     public static final Flag<InetAddress> RELAY_IP = Flag.repeatable("relay-ip", "IP", ConfigValues::bindAddress)
             .defaultText("derived")
             .description("Bind address of relay sockets, at most one per address family.");
@@ -46,8 +46,8 @@ public final class RelayFlags {
             .description("File of advertised IPs (one per line, or comma/space separated); re-read; the relay is"
                     + " not ready until it yields an address. Excludes --external-ip.");
     public static final Flag<Path> ALTERNATE_SERVERS_FILE = Flag.single("alternate-servers-file", "PATH", ConfigValues::path)
-            .description("File of IP:PORT lines ([v6]:port for IPv6) of ready relays of the fleet, offered as"
-                    + " 300 Try Alternate while draining or at capacity; re-read.");
+            .description("File of 'IP:PORT [tcp=PORT] [tls=PORT] [domain=NAME]' lines ([v6]:port for IPv6) of"
+                    + " ready relays of the fleet, offered as 300 Try Alternate while draining or at capacity; re-read.");
     public static final Flag<PortRange> RELAY_PORTS = Flag.single("relay-ports", "MIN-MAX", PortRange::parse)
             .defaultValue("49152-65535")
             .description("Relay port range, at least 2 ports.");
@@ -64,8 +64,8 @@ public final class RelayFlags {
             .description("Total allocation capacity of this relay; 0 = unlimited.");
     public static final Flag<Integer> USER_QUOTA = Flag.single("user-quota", "INT",
                     ConfigValues.integer(0, Integer.MAX_VALUE, "an integer >= 0, 0 = unlimited"))
-            .defaultValue("0")
-            .description("Allocations per username; 0 = unlimited.");
+            .defaultValue("64")
+            .description("Allocations per username, so one leaked credential cannot empty the relay port range; 0 = unlimited.");
     public static final Flag<Long> MAX_BANDWIDTH = Flag.single("max-bandwidth", "BYTES_PER_SECOND",
                     ConfigValues::nonNegativeLong)
             .defaultValue("0")

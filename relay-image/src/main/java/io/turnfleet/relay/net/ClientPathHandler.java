@@ -28,7 +28,10 @@ abstract class ClientPathHandler extends ChannelInboundHandlerAdapter implements
     private final Transport transport;
     private final LoopTotals totals;
     protected ChannelHandlerContext ctx;
-    protected TurnRequestHandler requests;
+    private TurnRequestHandler requests;
+    private Answers answers;
+    private AllocationTable allocations;
+    private ClientToPeer clientToPeer;
     private ScheduledFuture<?> sweeper;
     private boolean flushScheduled;
     private final Runnable flushBatch = () -> {
@@ -51,7 +54,10 @@ abstract class ClientPathHandler extends ChannelInboundHandlerAdapter implements
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.requests = new TurnRequestHandler(relay, this);
+        this.answers = new Answers(relay, this);
+        this.allocations = new AllocationTable(relay, this);
+        this.clientToPeer = new ClientToPeer(relay, this);
+        this.requests = new TurnRequestHandler(relay, this, answers, allocations, clientToPeer);
     }
 
     @Override
@@ -64,7 +70,7 @@ abstract class ClientPathHandler extends ChannelInboundHandlerAdapter implements
     public void channelInactive(ChannelHandlerContext ctx) {
         stopSweeping();
         for (RelaySocket socket : relaySockets()) {
-            requests.endAllocation(socket);
+            allocations.endAllocation(socket);
         }
         ctx.fireChannelInactive();
     }
@@ -84,7 +90,7 @@ abstract class ClientPathHandler extends ChannelInboundHandlerAdapter implements
         }
         int first = message.getUnsignedByte(message.readerIndex());
         if (ChannelData.looksLikeChannelData(first)) {
-            requests.onChannelData(message, client);
+            clientToPeer.onChannelData(message, client);
         } else if (StunMessage.looksLikeStun(first)) {
             requests.onStunMessage(message, client);
         } else {
@@ -94,12 +100,14 @@ abstract class ClientPathHandler extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        requests.flushRelaySockets();
+        clientToPeer.flushRelaySockets();
     }
 
     private void sweep() {
         SweepTotals sweepTotals = new SweepTotals();
-        requests.sweep(relaySockets(), System.nanoTime(), sweepTotals);
+        long now = System.nanoTime();
+        answers.removeExpired(now);
+        allocations.sweep(relaySockets(), now, sweepTotals);
         totals.update(this, sweepTotals.permissions, sweepTotals.channels);
     }
 

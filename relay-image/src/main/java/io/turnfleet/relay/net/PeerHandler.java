@@ -32,10 +32,12 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
 
     private final RelaySocket socket;
     private final RelayMetrics metrics;
+    private final OwnAddressSource ownAddresses;
 
-    PeerHandler(RelaySocket socket, RelayMetrics metrics) {
+    PeerHandler(RelaySocket socket, RelayMetrics metrics, OwnAddressSource ownAddresses) {
         this.socket = socket;
         this.metrics = metrics;
+        this.ownAddresses = ownAddresses;
     }
 
     @Override
@@ -58,6 +60,10 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         Permission permission = allocation.permissionFor(peer.getAddress(), now);
         if (permission == null) {
             metrics.dropped(DropReason.NO_PERMISSION);
+            return;
+        }
+        if (!ownAddresses.current().permits(peer.getAddress(), peer.getPort())) {
+            metrics.dropped(DropReason.OWN_ADDRESS);
             return;
         }
         int length = payload.readableBytes();

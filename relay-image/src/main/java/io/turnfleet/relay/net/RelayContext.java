@@ -21,7 +21,8 @@ import io.turnfleet.relay.turn.ReservationTokens;
 public record RelayContext(String realm, String software, long maxLifetimeSeconds, long bandwidthPerAllocation,
                            boolean allowExpiredRefresh, CredentialChecker credentials, Nonces nonces,
                            ChallengeRateLimit challenges, AllocationQuota quota, RelayPortPool ports,
-                           ReservationTokens reservations, PeerPolicy peerPolicy, RelayMetrics metrics,
+                           ReservationTokens reservations, PeerPolicy peerPolicy, OwnAddressSource ownAddresses,
+                           RelayMetrics metrics,
                            RelayAddresses addresses, Drain drain, AlternateServers alternates, IoTransport io,
                            PeerConnections peerConnections) {
 }

@@ -22,6 +22,7 @@ final class RelaySocket {
     private TcpAllocation tcp;
     private boolean flushPending;
     private boolean closed;
+    private byte[] allocateAnswer;
 
     private final long allocateTransactionHigh;
     private final int allocateTransactionLow;
@@ -37,6 +38,15 @@ final class RelaySocket {
     /** Whether a request is a retransmission of the Allocate that created this socket. */
     boolean isCreatedBy(long transactionHigh, int transactionLow) {
         return transactionHigh == allocateTransactionHigh && transactionLow == allocateTransactionLow;
+    }
+
+    /** The success answer to the Allocate that created this socket, or null while it binds. */
+    byte[] allocateAnswer() {
+        return allocateAnswer;
+    }
+
+    void allocateAnswer(byte[] answer) {
+        this.allocateAnswer = answer;
     }
 
     ClientPath clientPath() {

@@ -146,7 +146,7 @@ final class RelaySocketBinder {
         channel.config().setAllocator(IoTransport.ALLOCATOR)
                 .setRecvByteBufAllocator(ReusedReceiveBuffer.SINGLE)
                 .setWriteBufferWaterMark(WATER_MARK);
-        channel.pipeline().addLast(new PeerHandler(socket, relay.metrics()));
+        channel.pipeline().addLast(new PeerHandler(socket, relay.metrics(), relay.ownAddresses()));
         EventLoop loop = socket.clientPath().eventLoop();
         ChannelPromise future = new DefaultChannelPromise(channel, loop);
         loop.register(channel).addListener(registered -> {

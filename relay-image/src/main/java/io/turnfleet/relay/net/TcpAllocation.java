@@ -11,6 +11,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.turnfleet.relay.admin.Direction;
+import io.turnfleet.relay.admin.DropReason;
 import io.turnfleet.relay.log.LoggedAddress;
 import io.turnfleet.relay.stun.AttributeType;
 import io.turnfleet.relay.stun.MessageClass;
@@ -122,6 +123,11 @@ final class TcpAllocation {
         InetSocketAddress peer = peerChannel.remoteAddress();
         if (allocation == null || socket.isClosed() || isFull()
                 || allocation.permissionFor(peer.getAddress(), System.nanoTime()) == null) {
+            peerChannel.close();
+            return;
+        }
+        if (!relay.ownAddresses().current().permits(peer.getAddress(), peer.getPort())) {
+            relay.metrics().dropped(DropReason.OWN_ADDRESS);
             peerChannel.close();
             return;
         }

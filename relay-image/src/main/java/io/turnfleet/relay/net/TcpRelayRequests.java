@@ -15,18 +15,22 @@ import java.net.InetSocketAddress;
 
 /**
  * The requests of TCP relay allocations (RFC 6062 §5): Connect on the control connection,
- * ConnectionBind on a new data connection. Shares answering and peer checks with
- * {@link TurnRequestHandler}.
+ * ConnectionBind on a new data connection.
  */
 final class TcpRelayRequests {
     private final RelayContext relay;
     private final ClientPath path;
-    private final TurnRequestHandler requests;
+    private final Answers answers;
+    private final AllocationTable allocations;
+    private final RequestedPeers peers;
 
-    TcpRelayRequests(RelayContext relay, ClientPath path, TurnRequestHandler requests) {
+    TcpRelayRequests(RelayContext relay, ClientPath path, Answers answers, AllocationTable allocations,
+                     RequestedPeers peers) {
         this.relay = relay;
         this.path = path;
-        this.requests = requests;
+        this.answers = answers;
+        this.allocations = allocations;
+        this.peers = peers;
     }
 
     /** The extra rules of an Allocate for a TCP relay (RFC 6062 §5.1). */
@@ -45,7 +49,7 @@ final class TcpRelayRequests {
 
     /** Connect (RFC 6062 §5.2): a TCP connection from the relayed address to the peer. */
     void onConnect(InetSocketAddress client, Credential credential, StunMessage message) throws TurnRequestException {
-        RelaySocket socket = requests.ownedSocket(client, credential);
+        RelaySocket socket = allocations.ownedSocket(client, credential);
         TcpAllocation tcp = socket.tcp();
         if (tcp == null) {
             throw new TurnRequestException(ErrorCode.BAD_REQUEST, "Connect needs a TCP allocation");
@@ -55,14 +59,14 @@ final class TcpRelayRequests {
             throw new TurnRequestException(ErrorCode.BAD_REQUEST, "XOR-PEER-ADDRESS missing");
         }
         Allocation allocation = socket.allocation();
-        InetSocketAddress peer = requests.checkedPeer(allocation, peerIndex);
+        InetSocketAddress peer = peers.checkedTransportPeer(message, allocation, peerIndex);
         if (tcp.hasConnectionTo(peer)) {
             throw new TurnRequestException(ErrorCode.CONNECTION_ALREADY_EXISTS, "Connection Already Exists");
         }
         if (tcp.isFull()) {
             throw new TurnRequestException(ErrorCode.INSUFFICIENT_CAPACITY, "Too many connections");
         }
-        StunMessage request = requests.copyOfMessage();
+        StunMessage request = message.copy();
         tcp.connect(peer, connection -> {
             Answer answer;
             if (connection == null) {
@@ -72,9 +76,9 @@ final class TcpRelayRequests {
                 allocation.installPermission(peer.getAddress(), System.nanoTime());
                 answer = Answer.success(path, request);
                 answer.writer.unsignedInt(AttributeType.CONNECTION_ID, connection.id() & 0xFFFFFFFFL);
-                requests.software(answer);
+                answers.software(answer);
             }
-            requests.send(client, answer.seal(request, credential.key()), RequestMethod.CONNECT);
+            answers.send(client, answer.seal(request, credential.key()), RequestMethod.CONNECT);
             request.buffer().release();
         });
     }
@@ -111,8 +115,8 @@ final class TcpRelayRequests {
         Channel data = control.channel();
         connection.bind(data);
         Answer answer = Answer.success(path, message);
-        requests.software(answer);
-        requests.send(client, answer.seal(message, credential.key()), RequestMethod.CONNECTION_BIND);
+        answers.software(answer);
+        answers.send(client, answer.seal(message, credential.key()), RequestMethod.CONNECTION_BIND);
         TcpAllocation.pipe(connection, data);
         control.becomeDataConnection();
     }

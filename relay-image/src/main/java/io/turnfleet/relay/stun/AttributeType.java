@@ -40,6 +40,7 @@ public final class AttributeType {
     public static final int PASSWORD_ALGORITHMS = 0x8002;
     public static final int SOFTWARE = 0x8022;
     public static final int ALTERNATE_SERVER = 0x8023;
+    public static final int ALTERNATE_DOMAIN = 0x8003;
     public static final int FINGERPRINT = 0x8028;
     public static final int ICE_CONTROLLED = 0x8029;
     public static final int ICE_CONTROLLING = 0x802A;

@@ -22,6 +22,24 @@ public final class ChannelData {
         return (firstByte & 0xC0) == 0x40;
     }
 
+    /** The channel number of the ChannelData message at {@code start}. Borrows {@code buf}. */
+    public static int number(ByteBuf buf, int start) {
+        return buf.getUnsignedShort(start);
+    }
+
+    /**
+     * The length of the application data of the ChannelData message at the reader index, or -1 when
+     * the header is cut short or the data is shorter than it says (RFC 8656 §12.4: then it is
+     * discarded). Padding after the data is allowed. Borrows {@code buf}; allocates nothing.
+     */
+    public static int dataLength(ByteBuf buf) {
+        if (buf.readableBytes() < HEADER_LENGTH) {
+            return -1;
+        }
+        int length = buf.getUnsignedShort(buf.readerIndex() + 2);
+        return length > buf.readableBytes() - HEADER_LENGTH ? -1 : length;
+    }
+
     public static boolean isValidNumber(int number) {
         return number >= MIN_NUMBER && number <= MAX_NUMBER_RFC5766;
     }

@@ -1,12 +1,22 @@
 package io.turnfleet.relay.stun;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
 
 import java.util.zip.CRC32;
 
-/** FINGERPRINT: CRC-32 of the message up to the attribute, XORed with 0x5354554e (RFC 8489 §14.7). */
+/**
+ * FINGERPRINT: CRC-32 of the message up to the attribute, XORed with 0x5354554e (RFC 8489 §14.7).
+ * One CRC32 per thread, so per event loop, reset for each message instead of one new per message.
+ */
 public final class Fingerprint {
     private static final int XOR = 0x5354554e;
+    private static final FastThreadLocal<CRC32> CRC = new FastThreadLocal<>() {
+        @Override
+        protected CRC32 initialValue() {
+            return new CRC32();
+        }
+    };
 
     private Fingerprint() {
     }
@@ -30,7 +40,8 @@ public final class Fingerprint {
 
     private static int compute(ByteBuf buf, int messageStart, int attributeStart) {
         int lengthWithFingerprint = attributeStart - messageStart - StunMessage.HEADER_LENGTH + 8;
-        CRC32 crc = new CRC32();
+        CRC32 crc = CRC.get();
+        crc.reset();
         crc.update(buf.getByte(messageStart));
         crc.update(buf.getByte(messageStart + 1));
         crc.update(lengthWithFingerprint >>> 8);

@@ -1,6 +1,7 @@
 package io.turnfleet.relay.stun;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -300,7 +301,11 @@ public final class StunMessage {
         return family;
     }
 
-    /** Decodes an XOR-*-ADDRESS attribute (RFC 8489 §14.2). */
+    /**
+     * Decodes an XOR-*-ADDRESS attribute (RFC 8489 §14.2). An IPv4-mapped IPv6 address
+     * (::ffff:a.b.c.d) comes out as the IPv4 address, so the relay treats such a peer as IPv4 everywhere:
+     * family checks, permissions, the relay socket that reaches it, the Data indications it sends.
+     */
     public InetSocketAddress xorAddress(int index) throws StunParseException {
         int family = addressFamily(index);
         int offset = offsets[index];
@@ -324,6 +329,16 @@ public final class StunMessage {
     public void xorWithCookieAndTransaction(byte[] raw) {
         for (int i = 0; i < raw.length; i++) {
             raw[i] ^= buf.getByte(start + 4 + i);
+        }
+    }
+
+    /** A copy of this message in a buffer of its own, which outlives the one parsed; the caller releases it. */
+    public StunMessage copy() {
+        ByteBuf copy = Unpooled.copiedBuffer(buf.slice(start, totalLength()));
+        try {
+            return parse(copy);
+        } catch (StunParseException e) {
+            throw new IllegalStateException("a message that parsed once parses again", e);
         }
     }
 

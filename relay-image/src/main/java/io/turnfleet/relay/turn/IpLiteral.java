@@ -2,14 +2,16 @@ package io.turnfleet.relay.turn;
 
 import io.netty.util.NetUtil;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 
 /**
- * Strict IP address literals, parsed without DNS: IPv4 as a dotted quad without leading zeros
+ * The relay's one parser and formatter of address text. Strict IP address literals, parsed without DNS: IPv4 as a dotted quad without leading zeros
  * (so "010.0.0.1" is not silently read as decimal or octal), IPv6 in the text forms of RFC 4291 §2.2,
- * including a trailing dotted quad, without zone ids or brackets.
+ * including a trailing dotted quad, without zone ids or brackets; and IP:PORT, with IPv6 in brackets.
  */
 public final class IpLiteral {
 
@@ -48,6 +50,60 @@ public final class IpLiteral {
     /** Formats 4 or 16 address bytes; IPv6 in the compressed form of RFC 5952. */
     public static String format(byte[] address) {
         return NetUtil.bytesToIpAddress(address);
+    }
+
+    /**
+     * Parses IP:PORT or [IPv6]:PORT, literal addresses only (no DNS). Brackets around an IPv4
+     * address are accepted too, so that a pod template can write {@code [$(HOST_IP)]:9641} for a node
+     * of either family.
+     *
+     * @param text the IP:PORT part
+     * @param whole the value as given, quoted at the start of an error message
+     * @param expected the "expected ..." text of error messages
+     */
+    public static InetSocketAddress socketAddress(String text, String whole, String expected) {
+        String host;
+        String port;
+        if (text.startsWith("[")) {
+            int close = text.indexOf(']');
+            if (close < 0 || close + 1 >= text.length() || text.charAt(close + 1) != ':') {
+                throw new IllegalArgumentException("'" + whole + "': expected [IP]:PORT (" + expected + ")");
+            }
+            host = text.substring(1, close);
+            port = text.substring(close + 2);
+        } else {
+            int colon = text.lastIndexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("'" + whole + "': missing :PORT (" + expected + ")");
+            }
+            host = text.substring(0, colon);
+            port = text.substring(colon + 1);
+            if (host.indexOf(':') >= 0) {
+                throw new IllegalArgumentException("'" + whole + "': an IPv6 address needs brackets (" + expected + ")");
+            }
+        }
+        byte[] address = parse(host);
+        if (address == null) {
+            throw new IllegalArgumentException("'" + whole + "': '" + host + "' is not an IP address (" + expected + ")");
+        }
+        return new InetSocketAddress(toInetAddress(host), port(port, whole, expected));
+    }
+
+    /** A port number 1-65535; the message of the exception quotes {@code whole}. */
+    public static int port(String text, String whole, String expected) {
+        boolean digits = !text.isEmpty() && text.length() <= 5 && text.chars().allMatch(c -> c >= '0' && c <= '9');
+        int port = digits ? Integer.parseInt(text) : -1;
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("'" + whole + "': port '" + text + "' is not within 1-65535 (" + expected + ")");
+        }
+        return port;
+    }
+
+    /** IP:PORT, IPv6 as [IPv6]:PORT in the compressed form of RFC 5952. */
+    public static String format(InetSocketAddress address) {
+        InetAddress ip = address.getAddress();
+        String host = format(ip.getAddress());
+        return (ip instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     private static byte[] parseIpv4(String text, int from) {

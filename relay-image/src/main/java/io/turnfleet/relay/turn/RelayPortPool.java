@@ -1,18 +1,32 @@
 package io.turnfleet.relay.turn;
 
-import java.util.BitSet;
+import java.util.ArrayDeque;
 import java.util.random.RandomGenerator;
 
 /**
- * The relay port range (--relay-ports), shared by all event loops. Ports are handed out from a
- * moving cursor that starts at a random place, so a port just freed is not reused at once and
- * consecutive allocations don't get predictable ports (RFC 8656 §7.2 asks for randomized ports).
+ * The relay port range (--relay-ports), shared by all event loops. Each port is drawn at random from
+ * the free ones (RFC 8656 §7.2: the relayed port should be random, so another user cannot guess it),
+ * in constant time: the free ports sit in an array with each port's position beside it, and a taken
+ * port is swapped out with the last free one. A released port cools down in a short queue before it
+ * can be drawn again, so datagrams still on their way to an ended allocation don't reach the next
+ * one; it is handed out from there only when nothing else is free.
  */
 public final class RelayPortPool {
+    /** At most this many released ports cool down; beyond it the oldest becomes free again. */
+    private static final int MAX_COOLING = 64;
+    /** Random draws for an even port before a scan of the free ports. */
+    private static final int EVEN_PORT_DRAWS = 16;
+
     private final int min;
     private final int max;
-    private final BitSet used;
-    private int cursor;
+    private final RandomGenerator random;
+    /** Offsets (port - min) of the free ports in {@code free[0..freeCount)}. */
+    private final int[] free;
+    /** Where each offset sits in {@code free}, or -1 when it is taken or cooling. */
+    private final int[] position;
+    private final ArrayDeque<Integer> cooling = new ArrayDeque<>();
+    private final int coolingCapacity;
+    private int freeCount;
     private int inUse;
 
     public RelayPortPool(int min, int max, RandomGenerator random) {
@@ -21,8 +35,16 @@ public final class RelayPortPool {
         }
         this.min = min;
         this.max = max;
-        this.used = new BitSet(max - min + 1);
-        this.cursor = random.nextInt(max - min + 1);
+        this.random = random;
+        int size = max - min + 1;
+        this.free = new int[size];
+        this.position = new int[size];
+        for (int offset = 0; offset < size; offset++) {
+            free[offset] = offset;
+            position[offset] = offset;
+        }
+        this.freeCount = size;
+        this.coolingCapacity = Math.min(MAX_COOLING, size / 4);
     }
 
     public int min() {
@@ -33,7 +55,7 @@ public final class RelayPortPool {
         return max;
     }
 
-    public synchronized int size() {
+    public int size() {
         return max - min + 1;
     }
 
@@ -41,63 +63,96 @@ public final class RelayPortPool {
         return inUse;
     }
 
-    /** Takes a free port, or returns -1 when the range is exhausted. */
+    /** Takes a random free port, or returns -1 when the range is exhausted. */
     public synchronized int acquire() {
-        int size = max - min + 1;
-        int index = used.nextClearBit(cursor);
-        if (index >= size) {
-            index = used.nextClearBit(0);
-            if (index >= size) {
+        if (freeCount == 0) {
+            Integer oldest = cooling.poll();
+            if (oldest == null) {
                 return -1;
             }
+            inUse++;
+            return min + oldest;
         }
-        take(index);
-        return min + index;
+        int offset = free[random.nextInt(freeCount)];
+        take(offset);
+        return min + offset;
     }
 
     /**
-     * Takes an even port; with {@code reserveNext} also the odd port above it (EVEN-PORT with the R bit,
-     * RFC 8656 §14.6). Returns the even port or -1.
+     * Takes a random even port; with {@code reserveNext} also the odd port above it (EVEN-PORT with the
+     * R bit, RFC 8656 §14.6). Returns the even port or -1.
      */
     public synchronized int acquireEven(boolean reserveNext) {
-        int size = max - min + 1;
-        for (int step = 0; step < size; step++) {
-            int index = (cursor + step) % size;
-            int port = min + index;
-            if ((port & 1) != 0 || used.get(index)) {
-                continue;
+        for (int draw = 0; draw < EVEN_PORT_DRAWS && freeCount > 0; draw++) {
+            int offset = free[random.nextInt(freeCount)];
+            if (fitsEven(offset, reserveNext)) {
+                return takeEven(offset, reserveNext);
             }
-            if (reserveNext && (port + 1 > max || used.get(index + 1))) {
-                continue;
+        }
+        int start = freeCount == 0 ? 0 : random.nextInt(freeCount);
+        for (int i = 0; i < freeCount; i++) {
+            int offset = free[(start + i) % freeCount];
+            if (fitsEven(offset, reserveNext)) {
+                return takeEven(offset, reserveNext);
             }
-            take(index);
-            if (reserveNext) {
-                take(index + 1);
-            }
-            return port;
         }
         return -1;
     }
 
-    /** Takes a specific port if it is in range and free. */
+    private boolean fitsEven(int offset, boolean reserveNext) {
+        int port = min + offset;
+        return (port & 1) == 0 && (!reserveNext || (port + 1 <= max && position[offset + 1] >= 0));
+    }
+
+    private int takeEven(int offset, boolean reserveNext) {
+        take(offset);
+        if (reserveNext) {
+            take(offset + 1);
+        }
+        return min + offset;
+    }
+
+    /** Takes a specific port if it is in range and free (or cooling). */
     public synchronized boolean acquire(int port) {
-        if (port < min || port > max || used.get(port - min)) {
+        if (port < min || port > max) {
             return false;
         }
-        take(port - min);
-        return true;
+        int offset = port - min;
+        if (position[offset] >= 0) {
+            take(offset);
+            return true;
+        }
+        if (cooling.remove(offset)) {
+            inUse++;
+            return true;
+        }
+        return false;
     }
 
     public synchronized void release(int port) {
-        if (port >= min && port <= max && used.get(port - min)) {
-            used.clear(port - min);
-            inUse--;
+        if (port < min || port > max) {
+            return;
+        }
+        int offset = port - min;
+        if (position[offset] >= 0 || cooling.contains(offset)) {
+            return;
+        }
+        inUse--;
+        cooling.add(offset);
+        if (cooling.size() > coolingCapacity) {
+            int cooled = cooling.poll();
+            position[cooled] = freeCount;
+            free[freeCount++] = cooled;
         }
     }
 
-    private void take(int index) {
-        used.set(index);
+    /** Moves a free offset out of the free array: the last free one takes its place. */
+    private void take(int offset) {
+        int at = position[offset];
+        int last = free[--freeCount];
+        free[at] = last;
+        position[last] = at;
+        position[offset] = -1;
         inUse++;
-        cursor = (index + 1) % (max - min + 1);
     }
 }

@@ -9,13 +9,16 @@ import java.util.concurrent.TimeUnit;
  * Answers kept for retransmitted requests. Over UDP a client resends a request until it hears an
  * answer; the first answer may have been lost, and processing the request again would not give the
  * same result (a second Allocate would get 437, a repeated Refresh-to-zero 437). RFC 8489 §6.3.1
- * asks servers to remember answers for 40 seconds. Bounded in size; not thread-safe (one per event
- * loop).
+ * asks servers to remember answers for 40 seconds. An answer is found only for the same source,
+ * method and transaction id: a request of another method that reuses a transaction id is a new
+ * request. Only answers to authenticated requests are kept (the caller's rule): a challenge costs
+ * nothing to repeat, and a flood of them must not push real answers out. Bounded in size; not
+ * thread-safe (one per event loop).
  */
 public final class TransactionCache {
     static final long LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(40);
 
-    private record Key(InetSocketAddress client, long transactionHigh, int transactionLow) {
+    private record Key(InetSocketAddress client, int method, long transactionHigh, int transactionLow) {
     }
 
     private record Answer(byte[] bytes, long expiresAtNanos) {
@@ -34,14 +37,16 @@ public final class TransactionCache {
         };
     }
 
-    public void remember(InetSocketAddress client, long transactionHigh, int transactionLow, byte[] answer,
-                         long nowNanos) {
-        answers.put(new Key(client, transactionHigh, transactionLow), new Answer(answer, nowNanos + LIFETIME_NANOS));
+    public void remember(InetSocketAddress client, int method, long transactionHigh, int transactionLow,
+                         byte[] answer, long nowNanos) {
+        answers.put(new Key(client, method, transactionHigh, transactionLow),
+                new Answer(answer, nowNanos + LIFETIME_NANOS));
     }
 
     /** The remembered answer bytes, or null. The caller must not modify them. */
-    public byte[] find(InetSocketAddress client, long transactionHigh, int transactionLow, long nowNanos) {
-        Answer answer = answers.get(new Key(client, transactionHigh, transactionLow));
+    public byte[] find(InetSocketAddress client, int method, long transactionHigh, int transactionLow,
+                       long nowNanos) {
+        Answer answer = answers.get(new Key(client, method, transactionHigh, transactionLow));
         if (answer == null || nowNanos - answer.expiresAtNanos() >= 0) {
             return null;
         }

@@ -81,7 +81,7 @@ class RelayConfigParserTest {
             assertThat(config.denyPeers()).isEmpty();
             assertThat(config.allowLoopbackPeers()).isFalse();
             assertThat(config.maxAllocations()).isZero();
-            assertThat(config.userQuota()).isZero();
+            assertThat(config.userQuota()).as("one leaked credential cannot empty the port range").isEqualTo(64);
             assertThat(config.maxBandwidth()).isZero();
             assertThat(config.maxLifetime()).isEqualTo(Duration.ofSeconds(3600));
             assertThat(config.nonceLifetime()).isEqualTo(Duration.ofSeconds(600));
@@ -463,6 +463,7 @@ class RelayConfigParserTest {
                 "--relay-ip|224.0.0.1|--relay-ip '224.0.0.1': a multicast address cannot be bound (expected a unicast address of this host)",
                 "--relay-ip|node-1|--relay-ip 'node-1': not an IP address (expected an IPv4 address such as 192.0.2.10 or an IPv6 address such as 2001:db8::10)",
                 "--realm|a\"b|--realm 'a\"b': not a realm (expected 1-127 printable characters without '\"' or '\\')",
+                "--realm|relay.eu-central-1.example.org.xy|--realm 'relay.eu-central-1.example.org.xy': a realm longer than 32 bytes (expected at most 32, so the 401 challenge to a 28-byte Allocate stays within 3x its size)",
         })
         void badValueIsOneLineNamingFlagValueAndExpectation(String flag, String value, String message) {
             assertThat(error(flag, value)).isEqualTo(message);

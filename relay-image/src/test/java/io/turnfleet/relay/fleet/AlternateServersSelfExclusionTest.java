@@ -25,7 +25,7 @@ class AlternateServersSelfExclusionTest {
         alternates.refresh();
         Set<InetSocketAddress> picked = new HashSet<>();
         for (int i = 0; i < 10; i++) {
-            picked.add(alternates.pick(true));
+            picked.add(alternates.pick(true).address());
         }
         assertThat(picked).containsExactly(new InetSocketAddress("203.0.113.8", 3478));
     }
@@ -47,7 +47,7 @@ class AlternateServersSelfExclusionTest {
         AlternateServers alternates = new AlternateServers(file,
                 a -> a.getAddress().getHostAddress().equals(advertised.get()));
         alternates.refresh();
-        assertThat(alternates.pick(true)).isEqualTo(new InetSocketAddress("203.0.113.7", 3478));
+        assertThat(alternates.pick(true).address()).isEqualTo(new InetSocketAddress("203.0.113.7", 3478));
         advertised.set("203.0.113.7");
         assertThat(alternates.pick(true)).isNull();
     }

@@ -43,7 +43,9 @@ class CoturnUclientIT {
         uclient = CoturnTools.require("turnutils_uclient");
         peerTool = CoturnTools.require("turnutils_peer");
         Files.writeString(secrets.resolve("current"), SECRET);
-        relay = RelayUnderTest.start(InetAddress.getByName("127.0.0.1"), "--auth-secret-dir", secrets.toString());
+        // uclient runs every session as one user: the default --user-quota (64) would refuse the load itself.
+        relay = RelayUnderTest.start(InetAddress.getByName("127.0.0.1"), "--auth-secret-dir", secrets.toString(),
+                "--user-quota", "0");
         peer = TurnutilsPeer.start(peerTool, InetAddress.getByName("127.0.0.1"));
     }
 
@@ -122,8 +124,10 @@ class CoturnUclientIT {
     @Test
     void ipv6RelayedAddressesRequestedWithDashXLoseNothing() throws Exception {
         InetAddress ipv6Loopback = Loopback.requireIpv6();
+        // Relay addresses from the listeners, not --relay-ip: a named address is the relay's own, where
+        // peers are reachable only inside the relay port range, and the peer listens on ::1.
         try (RelayUnderTest dualStack = RelayUnderTest.start(InetAddress.getByName("127.0.0.1"),
-                "--relay-ip", "127.0.0.1", "--relay-ip", "::1");
+                "--listen", "udp://[::1]:" + Loopback.freeUdpPort(ipv6Loopback));
              TurnutilsPeer ipv6Peer = TurnutilsPeer.start(peerTool, ipv6Loopback)) {
             assertLossless(dualStack, 4, 20, withPeer(ipv6Peer, "-x", "-u", USER, "-w", PASSWORD));
         }

@@ -240,7 +240,9 @@ class Ice4jTurnClientIT {
     }
 
     private static RelayUnderTest startIpv6Relay(InetAddress ipv6Loopback) throws IOException {
-        return RelayUnderTest.start(ipv6Loopback, "--relay-ip", "::1", "--relay-ip", "127.0.0.1");
+        // The IPv6 relay address comes from the [::1] listener: --relay-ip ::1 would make ::1 the relay's own
+        // address, where peers are reachable only inside the relay port range, and the peer listens there.
+        return RelayUnderTest.start(ipv6Loopback, "--relay-ip", "127.0.0.1");
     }
 
     private static Ice4jTurnClient allocated() throws IOException {

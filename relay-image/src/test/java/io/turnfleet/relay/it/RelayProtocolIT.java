@@ -258,7 +258,8 @@ class RelayProtocolIT {
 
         @Test
         void allocateWithoutRequestedTransportIsABadRequest() {
-            TurnAnswer answer = client(relay()).request(TurnRequest.of(Method.ALLOCATE));
+            // With LIFETIME: a bare 20-byte request is too small to challenge within 3x its size.
+            TurnAnswer answer = client(relay()).request(TurnRequest.of(Method.ALLOCATE).lifetime(600));
 
             assertThat(answer.code()).as("%s", answer).isEqualTo(400);
         }
@@ -577,6 +578,25 @@ class RelayProtocolIT {
         }
 
         @Test
+        void aPeerWrittenAsAnIpv4MappedIpv6AddressIsAnIpv4PeerThroughout() {
+            TurnTestClient client = client(relay("--allow-loopback-peers"));
+            UdpPeer echo = open(UdpPeer.echo(IPV4_LOOPBACK));
+            InetSocketAddress relayed = client.allocate();
+            byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 127, 0, 0, 1};
+
+            TurnAnswer permission = client.request(TurnRequest.of(Method.CREATE_PERMISSION)
+                    .peer(mapped, echo.address().getPort()));
+            client.indicate(TurnRequest.send(mapped, echo.address().getPort(), bytes("mapped")));
+            UdpPeer.Datagram atPeer = echo.receive(WAIT);
+            TurnTestClient.Relayed atClient = client.receiveRelayed(WAIT);
+
+            assertThat(permission.isSuccess()).as("an IPv4 allocation relays to it: %s", permission).isTrue();
+            assertThat(atPeer.sender()).isEqualTo(relayed);
+            assertThat(atClient.peer()).as("reported back as IPv4").isEqualTo(echo.address());
+            assertThat(atClient.text()).isEqualTo("mapped");
+        }
+
+        @Test
         void dataFlowsBothWaysOverSendAndDataIndications() {
             TurnTestClient client = client(relay("--allow-loopback-peers"));
             UdpPeer echo = open(UdpPeer.echo(IPV4_LOOPBACK));
@@ -842,7 +862,7 @@ class RelayProtocolIT {
         }
 
         @Test
-        void expiredCredentialMayStillRefreshItsAllocationByDefault() throws IOException {
+        void expiredCredentialMayStillRefreshItsAllocationPermissionsAndChannelsByDefault() throws IOException {
             RelayUnderTest relay = restRelay();
             long expiry = now() + 2;
             TurnTestClient client = restClient(relay, SECRET, expiry);
@@ -851,9 +871,13 @@ class RelayProtocolIT {
 
             TurnAnswer refresh = client.request(TurnRequest.refresh(600));
             TurnAnswer permission = client.request(TurnRequest.createPermission(PUBLIC_PEER));
+            TurnAnswer channel = client.request(TurnRequest.channelBind(0x4000, PUBLIC_PEER));
+            TurnAnswer secondAllocation = client.request(TurnRequest.of(Method.ALLOCATE).requestedTransport(17));
 
             assertThat(refresh.isSuccess()).as("%s", refresh).isTrue();
-            assertThat(permission.code()).as("only Refresh may use an expired credential: %s", permission)
+            assertThat(permission.isSuccess()).as("permissions would lapse after 300 s: %s", permission).isTrue();
+            assertThat(channel.isSuccess()).as("%s", channel).isTrue();
+            assertThat(secondAllocation.code()).as("nothing new with an expired credential: %s", secondAllocation)
                     .isEqualTo(401);
         }
 
@@ -866,8 +890,10 @@ class RelayProtocolIT {
             await().atMost(WAIT).until(() -> now() > expiry);
 
             TurnAnswer refresh = client.request(TurnRequest.refresh(600));
+            TurnAnswer permission = client.request(TurnRequest.createPermission(PUBLIC_PEER));
 
             assertThat(refresh.code()).as("%s", refresh).isEqualTo(401);
+            assertThat(permission.code()).as("%s", permission).isEqualTo(401);
         }
 
         @Test
@@ -945,8 +971,10 @@ class RelayProtocolIT {
         @Test
         void dualStackAllocationRelaysEachFamilyFromItsOwnRelayedAddress() throws Exception {
             requireIpv6Loopback();
-            TurnTestClient client = client(relay("--relay-ip", "127.0.0.1", "--relay-ip", "::1",
-                    "--allow-loopback-peers"));
+            // Relay addresses from the listeners, not --relay-ip: a named address is the relay's own, where
+            // peers are reachable only inside the relay port range, and these peers listen on loopback.
+            TurnTestClient client = client(relay("--listen", "udp://127.0.0.1:" + FreePorts.udp(IPV4_LOOPBACK),
+                    "--listen", "udp://[::1]:" + FreePorts.udp(ip("::1")), "--allow-loopback-peers"));
             UdpPeer ipv4Peer = open(UdpPeer.listening(IPV4_LOOPBACK));
             UdpPeer ipv6Peer = open(UdpPeer.listening(ip("::1")));
             TurnAnswer allocated = client.request(TurnRequest.allocate().additionalAddressFamily(TurnRequest.IPV6));

@@ -59,7 +59,10 @@ public final class RelayUnderTest implements AutoCloseable {
         if (!given.contains("--threads")) {
             args.addAll(List.of("--threads", "1"));
         }
-        args.addAll(List.of("--admin-listen", "127.0.0.1:" + FreePorts.tcp(loopback), "--realm", REALM,
+        if (!given.contains("--realm")) {
+            args.addAll(List.of("--realm", REALM));
+        }
+        args.addAll(List.of("--admin-listen", "127.0.0.1:" + FreePorts.tcp(loopback),
                 "--user", ALICE + ":" + ALICE_PASSWORD, "--user", BOB + ":" + BOB_PASSWORD));
         Invocation invocation = RelayConfigParser.parse(args.toArray(String[]::new), Map.of());
         try {

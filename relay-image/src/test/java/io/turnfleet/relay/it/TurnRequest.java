@@ -75,6 +75,12 @@ public final class TurnRequest {
                 .with(w -> w.bytes(AttributeType.DATA, data));
     }
 
+    /** A Send indication to a peer written as raw address bytes (e.g. an IPv4-mapped IPv6 address). */
+    public static TurnRequest send(byte[] rawPeer, int port, byte[] data) {
+        return new TurnRequest(Method.SEND, MessageClass.INDICATION).peer(rawPeer, port)
+                .with(w -> w.bytes(AttributeType.DATA, data));
+    }
+
     public TurnRequest with(Consumer<StunWriter> attribute) {
         attributes.add(attribute);
         return this;

@@ -22,6 +22,7 @@ import io.turnfleet.relay.stun.Method;
 import io.turnfleet.relay.stun.StunMessage;
 import io.turnfleet.relay.stun.StunWriter;
 import io.turnfleet.relay.turn.AllocationQuota;
+import io.turnfleet.relay.turn.OwnAddresses;
 import io.turnfleet.relay.turn.PeerAddressPolicy;
 import io.turnfleet.relay.turn.RelayPortPool;
 import io.turnfleet.relay.turn.ReservationTokens;
@@ -160,7 +161,7 @@ class TcpConnectionHandlerTest {
             return new RelayContext("test", "TurnFleet test", 3600, 0, true, new LongTermCredentials(users),
                     new Nonces(Duration.ofMinutes(10), true), new ChallengeRateLimit(20, 40),
                     new AllocationQuota(0, 0), ports, new ReservationTokens(ports, random),
-                    PeerAddressPolicy.defaults(), metrics,
+                    PeerAddressPolicy.defaults(), OwnAddressSource.fixed(OwnAddresses.none()), metrics,
                     RelayAddresses.fixed(InetAddress.getByName("192.0.2.1"), null,
                             InetAddress.getByName("192.0.2.1"), null),
                     new Drain(), AlternateServers.none(), IoTransport.NIO, new PeerConnections());

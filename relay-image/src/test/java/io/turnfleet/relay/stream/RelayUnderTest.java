@@ -49,8 +49,6 @@ final class RelayUnderTest implements AutoCloseable {
                 "--realm", REALM,
                 "--user", USER + ":" + PASSWORD,
                 "--admin-listen", "127.0.0.1:" + FreePort.tcp(),
-                "--relay-ip", "127.0.0.1",
-                "--external-ip", "127.0.0.1",
                 "--relay-ports", FreePort.relayRange(),
                 "--allow-loopback-peers",
                 "--threads", "2"));

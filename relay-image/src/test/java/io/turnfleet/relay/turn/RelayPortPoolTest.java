@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RelayPortPoolTest {
 
-    /** Starts the cursor at the bottom of the range, so tests can name the ports they expect. */
+    /** Always draws the first free port, so tests can name the ports they expect. */
     private static final RandomGenerator FROM_THE_BOTTOM = () -> 0L;
 
     @Test
@@ -36,6 +36,34 @@ class RelayPortPoolTest {
         RelayPortPool pool = new RelayPortPool(50000, 50999, new SplittableRandom(42));
 
         assertThat(pool.acquire()).isEqualTo(50000 + expectedOffset);
+    }
+
+    @Test
+    void consecutiveAllocationsGetPortsFromAllOverTheRange() {
+        RelayPortPool pool = new RelayPortPool(50000, 59999, new SplittableRandom(7));
+        int previous = pool.acquire();
+        int neighbours = 0;
+        int below = 0;
+        for (int i = 0; i < 1000; i++) {
+            int port = pool.acquire();
+            neighbours += Math.abs(port - previous) == 1 ? 1 : 0;
+            below += port < 55000 ? 1 : 0;
+            previous = port;
+        }
+
+        assertThat(neighbours).as("RFC 8656 §7.2: not sequential").isLessThan(10);
+        assertThat(below).as("both halves of the range are used").isBetween(400, 600);
+    }
+
+    @Test
+    void aCoolingPortCanStillBeTakenByNumber() {
+        RelayPortPool pool = new RelayPortPool(50000, 50009, FROM_THE_BOTTOM);
+        int port = pool.acquire();
+        pool.release(port);
+
+        assertThat(pool.acquire(port)).isTrue();
+        assertThat(pool.inUse()).isEqualTo(1);
+        assertThat(pool.acquire(port)).isFalse();
     }
 
     @Test

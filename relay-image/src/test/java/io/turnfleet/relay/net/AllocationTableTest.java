@@ -12,6 +12,7 @@ import io.turnfleet.relay.config.Transport;
 import io.turnfleet.relay.fleet.AlternateServers;
 import io.turnfleet.relay.fleet.Drain;
 import io.turnfleet.relay.turn.AllocationQuota;
+import io.turnfleet.relay.turn.OwnAddresses;
 import io.turnfleet.relay.turn.PeerAddressPolicy;
 import io.turnfleet.relay.turn.RelayPortPool;
 import io.turnfleet.relay.turn.ReservationTokens;
@@ -28,8 +29,8 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The handler's timer sweep, driven with explicit {@code now} values: no sockets, no waiting. */
-class TurnRequestHandlerTest {
+/** The allocation table's timer sweep, driven with explicit {@code now} values: no sockets, no waiting. */
+class AllocationTableTest {
 
     private final RelayPortPool ports = new RelayPortPool(50000, 50001, () -> 0L);
     private final ReservationTokens reservations = new ReservationTokens(ports, new SplittableRandom(1));
@@ -40,28 +41,28 @@ class TurnRequestHandlerTest {
         metrics.close();
     }
 
-    private TurnRequestHandler handler() throws IOException {
+    private AllocationTable table() throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         RelayContext relay = new RelayContext("realm", "", 3600, 0, true,
                 new LongTermCredentials(new StaticUsers("realm", List.of(), null)),
                 new Nonces(Duration.ofMinutes(10), true), new ChallengeRateLimit(20, 40),
-                new AllocationQuota(0, 0), ports, reservations, PeerAddressPolicy.defaults(), metrics,
+                new AllocationQuota(0, 0), ports, reservations, PeerAddressPolicy.defaults(), OwnAddressSource.fixed(OwnAddresses.none()), metrics,
                 RelayAddresses.fixed(loopback, null, loopback, null), new Drain(), AlternateServers.none(),
                 IoTransport.NIO, new PeerConnections());
-        return new TurnRequestHandler(relay, new UdpPathWithoutClients());
+        return new AllocationTable(relay, new UdpPathWithoutClients());
     }
 
     @Test
     void sweepReturnsThePortOfAnUnredeemedReservationToThePoolAfterThirtySeconds() throws IOException {
-        TurnRequestHandler handler = handler();
+        AllocationTable table = table();
         int even = ports.acquireEven(true);
         long reservedAt = System.nanoTime();
         reservations.reserve(even + 1, true, reservedAt);
 
-        handler.sweep(List.of(), reservedAt + TurnTimers.RESERVATION_LIFETIME_NANOS - 1, new SweepTotals());
+        table.sweep(List.of(), reservedAt + TurnTimers.RESERVATION_LIFETIME_NANOS - 1, new SweepTotals());
         assertThat(ports.inUse()).as("still reserved").isEqualTo(2);
 
-        handler.sweep(List.of(), reservedAt + TurnTimers.RESERVATION_LIFETIME_NANOS, new SweepTotals());
+        table.sweep(List.of(), reservedAt + TurnTimers.RESERVATION_LIFETIME_NANOS, new SweepTotals());
         assertThat(ports.inUse()).as("only the allocated even port").isEqualTo(1);
         assertThat(reservations.size()).isZero();
         assertThat(ports.acquire(even + 1)).isTrue();
