@@ -43,9 +43,10 @@ public class TurnServerSpec {
   @JsonPropertyDescription("Image pull policy of the relay container.")
   private ImagePullPolicy imagePullPolicy;
 
-  @JsonPropertyDescription("Long-term credential realm announced by the relays.")
+  @JsonPropertyDescription("Long-term credential realm announced by the relays: at most 32 bytes, so that a "
+      + "401 challenge stays within 3x the size of the request it answers.")
   @Required
-  @Size(min = 1, max = 255)
+  @Size(min = 1, max = 32)
   @Pattern("^[^\"\\\\]+$")
   private String realm;
 

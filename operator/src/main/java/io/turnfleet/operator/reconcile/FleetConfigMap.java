@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.turnfleet.operator.api.Listener;
 import io.turnfleet.operator.api.ListenerProtocol;
 import io.turnfleet.operator.api.TurnServer;
+import io.turnfleet.operator.api.TurnServerSpec;
 import io.turnfleet.operator.api.TurnServerNames;
 import io.turnfleet.operator.fleet.FleetLoad;
 import io.turnfleet.operator.fleet.FleetRelay;
@@ -13,6 +14,7 @@ import io.turnfleet.operator.fleet.IpLiteral;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -33,12 +35,11 @@ public final class FleetConfigMap {
     Map<String, String> data = new LinkedHashMap<>();
     fleet.addressesByNode().forEach((node, addresses) ->
         data.put(node, addresses.stream().map(IpLiteral::text).collect(Collectors.joining("\n", "", "\n"))));
-    int port = alternatePort(ts.getSpec().getListeners());
     data.put(RelayFiles.ALTERNATES_KEY, fleet.serving().stream()
         .filter(relay -> load.of(relay.pod().name()).map(FleetLoad.RelayReading::member).orElse(true))
         .map(FleetRelay::served)
         .flatMap(List::stream)
-        .map(address -> address.withPort(port) + "\n")
+        .map(address -> alternateLine(address, ts.getSpec()) + "\n")
         .collect(Collectors.joining()));
     data.put(RelayFiles.RELAY_ADDRESSES_KEY, fleet.relayAddresses().stream()
         .map(address -> address.text() + "\n")
@@ -47,6 +48,25 @@ public final class FleetConfigMap {
         .withMetadata(FleetLabels.ownedMetadata(ts, TurnServerNames.fleetConfigMapName(ts), COMPONENT))
         .withData(data)
         .build();
+  }
+
+  /**
+   * One line of the alternates file the relay reads ({@code IP:PORT [tcp=PORT] [tls=PORT] [domain=NAME]}):
+   * the primary UDP port, the ports of the first TCP and TLS listeners, so that a 300 sends a client to
+   * its own transport, and the fleet's DNS name, which TLS clients get as ALTERNATE-DOMAIN (RFC 8489 §14.16).
+   */
+  static String alternateLine(IpLiteral address, TurnServerSpec spec) {
+    StringBuilder line = new StringBuilder(address.withPort(alternatePort(spec.getListeners())));
+    firstPort(spec.getListeners(), ListenerProtocol.TCP).ifPresent(port -> line.append(" tcp=").append(port));
+    firstPort(spec.getListeners(), ListenerProtocol.TLS).ifPresent(port -> line.append(" tls=").append(port));
+    if (spec.getDns().published()) {
+      line.append(" domain=").append(spec.getDns().getHostname());
+    }
+    return line.toString();
+  }
+
+  private static Optional<Integer> firstPort(List<Listener> listeners, ListenerProtocol protocol) {
+    return listeners.stream().filter(l -> l.getProtocol() == protocol).findFirst().map(Listener::getPort);
   }
 
   /** The primary UDP listener's port, or the first listener's when the fleet has no UDP. */

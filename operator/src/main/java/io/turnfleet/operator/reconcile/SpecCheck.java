@@ -11,6 +11,7 @@ import io.turnfleet.operator.api.StaticNodeAddress;
 import io.turnfleet.operator.api.TurnServer;
 import io.turnfleet.operator.api.TurnServerSpec;
 import io.turnfleet.operator.fleet.IpLiteral;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,6 +26,8 @@ import java.util.Set;
  * relay started with a bad flag would only crash-loop.
  */
 public final class SpecCheck {
+  /** The relay's limit on --realm (its 401 to a 28-byte Allocate must fit in 84 bytes). */
+  static final int MAX_REALM_BYTES = 32;
   private SpecCheck() {}
 
   public static List<SpecProblem> check(TurnServer ts) {
@@ -55,9 +58,11 @@ public final class SpecCheck {
     String realm = spec.getRealm();
     if (realm == null || realm.isEmpty()) {
       problems.add(new SpecProblem("spec.realm", "is required (expected a non-empty realm such as example.com)"));
-    } else if (realm.length() > 255 || realm.contains("\"") || realm.contains("\\")) {
-      problems.add(new SpecProblem("spec.realm",
-          "'" + realm + "' is invalid (expected at most 255 characters without quotes or backslashes)"));
+    } else if (realm.getBytes(StandardCharsets.UTF_8).length > MAX_REALM_BYTES || realm.contains("\"")
+        || realm.contains("\\")) {
+      // the relay's 401 to a 28-byte Allocate carries the realm and must stay within 3x (84 bytes)
+      problems.add(new SpecProblem("spec.realm", "'" + realm + "' is invalid (expected at most " + MAX_REALM_BYTES
+          + " bytes without quotes or backslashes)"));
     }
   }
 

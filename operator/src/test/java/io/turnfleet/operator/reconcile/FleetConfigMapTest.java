@@ -40,12 +40,24 @@ class FleetConfigMapTest {
   }
 
   @Test
-  void alternatesListOnlyReadyRelaysOnTheUdpListenerPort() {
+  void alternatesListOnlyReadyRelaysOnTheUdpListenerPortWithTheirTcpPort() {
     TurnServer ts = turnServer(s -> s.setListeners(List.of(
         new Listener(ListenerProtocol.TCP, 443), new Listener(ListenerProtocol.UDP, 3479))));
     ConfigMap configMap = build(ts, relayPod("r-a", "node-a", true), relayPod("r-b", "node-b", false),
         relayPod("r-c", "node-c", true));
-    assertThat(configMap.getData()).containsEntry("alternates", "203.0.113.7:3479\n[2001:db8::9]:3479\n");
+    assertThat(configMap.getData()).containsEntry("alternates", "203.0.113.7:3479 tcp=443\n[2001:db8::9]:3479 tcp=443\n");
+  }
+
+  @Test
+  void anAlternateNamesEachTransportsPortAndTheFleetsDnsNameForTlsClients() {
+    TurnServer ts = turnServer(s -> {
+      s.setListeners(List.of(new Listener(ListenerProtocol.UDP, 3478), new Listener(ListenerProtocol.TCP, 3478),
+          new Listener(ListenerProtocol.TLS, 443)));
+      s.getDns().setHostname("turn.example.com");
+    });
+    ConfigMap configMap = build(ts, relayPod("r-a", "node-a", true));
+    assertThat(configMap.getData()).containsEntry("alternates",
+        "203.0.113.7:3478 tcp=3478 tls=443 domain=turn.example.com\n");
   }
 
   @Test
@@ -55,7 +67,7 @@ class FleetConfigMapTest {
     FleetSnapshot fleet = fleet(ts, List.of(relayPod("r-d", "node-d", true)), nodes);
     ConfigMap configMap = FleetConfigMap.build(ts, fleet, FleetLoad.of(fleet, List.of(), NOW, Duration.ofSeconds(30)));
     assertThat(configMap.getData()).containsEntry("node-d", "203.0.113.10\n2001:db8::10\n")
-        .containsEntry("alternates", "203.0.113.10:3478\n[2001:db8::10]:3478\n");
+        .containsEntry("alternates", "203.0.113.10:3478 tcp=3478\n[2001:db8::10]:3478 tcp=3478\n");
   }
 
   @Test

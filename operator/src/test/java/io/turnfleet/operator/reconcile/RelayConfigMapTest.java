@@ -11,6 +11,7 @@ import io.turnfleet.operator.api.AuthMode;
 import io.turnfleet.operator.api.Listener;
 import io.turnfleet.operator.api.ListenerProtocol;
 import io.turnfleet.operator.api.LogLevel;
+import io.turnfleet.operator.api.QuotaSpec;
 import io.turnfleet.operator.api.RelayPortRange;
 import io.turnfleet.operator.api.StaticUsersSpec;
 import io.turnfleet.operator.api.TlsSpec;
@@ -95,6 +96,12 @@ class RelayConfigMapTest {
         "deny-peer", "allow-loopback-peers", "max-allocations", "user-quota", "max-bandwidth", "max-lifetime",
         "nonce-lifetime", "threads", "admin-listen", "tls-cert", "tls-key", "drain-timeout", "log-format",
         "log-level", "software");
+  }
+
+  @Test
+  void relaysLimitAllocationsPerUserByDefault() throws IOException {
+    assertThat(relayYaml(turnServer()).path("user-quota").asInt()).isEqualTo(QuotaSpec.DEFAULT_ALLOCATIONS_PER_USER)
+        .isPositive();
   }
 
   @Test

@@ -38,4 +38,13 @@ class SpecCheckTest {
     }))).extracting(SpecProblem::field).containsExactly(
         "spec.scaling.headroomPercent", "spec.scaling.stabilizationWindow", "spec.scaling.maxScaleDownPerWindow");
   }
+
+  @Test
+  void aRealmLongerThanTheRelayAcceptsIsNamed() {
+    assertThat(SpecCheck.check(turnServer(s -> s.setRealm("a-realm-name-of-thirty-three-byte"))))
+        .extracting(SpecProblem::describe)
+        .containsExactly("spec.realm: 'a-realm-name-of-thirty-three-byte' is invalid (expected at most 32 bytes "
+            + "without quotes or backslashes)");
+    assertThat(SpecCheck.check(turnServer(s -> s.setRealm("exactly-thirty-two-bytes-realm.x")))).isEmpty();
+  }
 }
