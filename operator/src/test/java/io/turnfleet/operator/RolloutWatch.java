@@ -115,9 +115,12 @@ final class RolloutWatch implements AutoCloseable {
     return List.copyOf(refusals);
   }
 
+  /** Stops watching; a caller already under way finishes (an Allocate retransmits for a few seconds). */
   @Override
   public void close() throws InterruptedException {
-    timer.shutdownNow();
-    timer.awaitTermination(5, TimeUnit.SECONDS);
+    timer.shutdown();
+    if (!timer.awaitTermination(15, TimeUnit.SECONDS)) {
+      timer.shutdownNow();
+    }
   }
 }
