@@ -11,6 +11,7 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.turnfleet.relay.admin.RelayStatus;
+import io.turnfleet.relay.auth.SourceRateLimit;
 import io.turnfleet.relay.config.ListenAddress;
 import io.turnfleet.relay.config.RelayConfig;
 import io.turnfleet.relay.config.Transport;
@@ -42,10 +43,13 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
     private final List<UdpListenerHandler> udpHandlers = new ArrayList<>();
     private final StreamConnections streams;
 
-    private RelayServer(RelayContext relay, int threads, int maxConnectionsPerIp) {
+    private RelayServer(RelayContext relay, RelayConfig config) {
         this.relay = relay;
-        this.loops = new MultiThreadIoEventLoopGroup(threads, relay.io().ioHandlerFactory());
-        this.streams = new StreamConnections(maxConnectionsPerIp);
+        this.loops = new MultiThreadIoEventLoopGroup(config.threads(), relay.io().ioHandlerFactory());
+        this.streams = new StreamConnections(config.maxUnauthenticatedConnectionsPerIp(),
+                config.connectionRatePerIp() == 0 ? null
+                        : new SourceRateLimit(config.connectionRatePerIp(), config.connectionBurstPerIp()),
+                relay.metrics());
     }
 
     /**
@@ -53,7 +57,7 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
      * configured. On failure closes what was bound and throws.
      */
     public static RelayServer start(RelayContext relay, RelayConfig config, TlsContext tls) throws IOException {
-        RelayServer server = new RelayServer(relay, config.threads(), config.maxConnectionsPerIp());
+        RelayServer server = new RelayServer(relay, config);
         try {
             for (ListenAddress address : config.listen()) {
                 if (address.transport() == Transport.UDP) {

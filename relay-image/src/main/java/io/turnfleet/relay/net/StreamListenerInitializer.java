@@ -6,13 +6,12 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.turnfleet.relay.config.Transport;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of one TCP or TLS client connection: [TLS] -> idle timer -> framer -> connection
- * handler. Connections beyond --max-connections-per-ip are closed at once.
+ * handler. Connections that {@link StreamConnections} does not admit are closed at once.
  */
 final class StreamListenerInitializer extends ChannelInitializer<SocketChannel> {
     private final RelayContext relay;
@@ -39,18 +38,18 @@ final class StreamListenerInitializer extends ChannelInitializer<SocketChannel> 
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        InetSocketAddress remote = channel.remoteAddress();
-        if (!connections.tryOpen(transport, remote)) {
+        StreamConnections.OpenConnection admission = connections.open(transport, channel.remoteAddress());
+        if (admission == null) {
             channel.close();
             return;
         }
-        channel.closeFuture().addListener(f -> connections.closed(transport, remote));
+        channel.closeFuture().addListener(f -> admission.closed());
         ChannelPipeline pipeline = channel.pipeline();
         if (tls != null) {
             pipeline.addLast("tls", tls.newHandler(channel.alloc(), handshakeMillis));
         }
         pipeline.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
         pipeline.addLast("framer", new StreamStunFramer());
-        pipeline.addLast("turn", new TcpConnectionHandler(relay, transport, totals));
+        pipeline.addLast("turn", new TcpConnectionHandler(relay, transport, totals, admission));
     }
 }

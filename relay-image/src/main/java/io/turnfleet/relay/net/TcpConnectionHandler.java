@@ -17,10 +17,13 @@ import java.util.List;
  * connection that sends nothing and holds no allocation is closed when idle.
  */
 final class TcpConnectionHandler extends ClientPathHandler {
+    private final StreamConnections.OpenConnection admission;
     private RelaySocket socket;
 
-    TcpConnectionHandler(RelayContext relay, Transport transport, LoopTotals totals) {
+    TcpConnectionHandler(RelayContext relay, Transport transport, LoopTotals totals,
+                         StreamConnections.OpenConnection admission) {
         super(relay, transport, totals);
+        this.admission = admission;
     }
 
     @Override
@@ -85,6 +88,11 @@ final class TcpConnectionHandler extends ClientPathHandler {
     @Override
     public boolean isStream() {
         return true;
+    }
+
+    @Override
+    public void authenticated() {
+        admission.authenticated();
     }
 
     @Override

@@ -8,9 +8,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.turnfleet.relay.admin.RelayMetrics;
-import io.turnfleet.relay.auth.ChallengeRateLimit;
 import io.turnfleet.relay.auth.LongTermCredentials;
 import io.turnfleet.relay.auth.Nonces;
+import io.turnfleet.relay.auth.SourceRateLimit;
 import io.turnfleet.relay.auth.StaticUser;
 import io.turnfleet.relay.auth.StaticUsers;
 import io.turnfleet.relay.config.Transport;
@@ -143,7 +143,7 @@ class TcpConnectionHandlerTest {
     private EmbeddedChannel connection(Transport transport) {
         EmbeddedChannel channel = new ClientConnection();
         channel.pipeline().addLast("framer", new StreamStunFramer());
-        channel.pipeline().addLast("turn", new TcpConnectionHandler(relay(), transport, new LoopTotals()));
+        channel.pipeline().addLast("turn", new TcpConnectionHandler(relay(), transport, new LoopTotals(), admitted(transport)));
         try {
             channel.register();
         } catch (Exception e) {
@@ -152,13 +152,17 @@ class TcpConnectionHandlerTest {
         return channel;
     }
 
+    private StreamConnections.OpenConnection admitted(Transport transport) {
+        return new StreamConnections(0, null, metrics).open(transport, CLIENT);
+    }
+
     private RelayContext relay() {
         SecureRandom random = new SecureRandom();
         RelayPortPool ports = new RelayPortPool(49152, 49200, random);
         try {
             StaticUsers users = StaticUsers.of("test", List.of(new StaticUser("alice", "secret")));
             return new RelayContext("test", "TurnFleet test", 3600, 0, true, new LongTermCredentials(users),
-                    new Nonces(Duration.ofMinutes(10), true), new ChallengeRateLimit(20, 40),
+                    new Nonces(Duration.ofMinutes(10), true), new SourceRateLimit(20, 40),
                     new AllocationQuota(0, 0), ports, new ReservationTokens(ports, random),
                     PeerAddressPolicy.defaults(), metrics,
                     RelayAddresses.fixed(InetAddress.getByName("192.0.2.1"), null,

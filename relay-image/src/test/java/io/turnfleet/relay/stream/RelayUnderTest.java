@@ -44,6 +44,7 @@ final class RelayUnderTest implements AutoCloseable {
         return List.of("--listen", transport.scheme() + "://127.0.0.1:" + port);
     }
 
+    /** {@code flags} may give --relay-ports; otherwise a range of 200 ports is picked. */
     static RelayUnderTest start(List<String> flags) throws IOException {
         List<String> args = new ArrayList<>(List.of(
                 "--realm", REALM,
@@ -51,9 +52,11 @@ final class RelayUnderTest implements AutoCloseable {
                 "--admin-listen", "127.0.0.1:" + FreePort.tcp(),
                 "--relay-ip", "127.0.0.1",
                 "--external-ip", "127.0.0.1",
-                "--relay-ports", FreePort.relayRange(),
                 "--allow-loopback-peers",
                 "--threads", "2"));
+        if (!flags.contains("--relay-ports")) {
+            args.addAll(List.of("--relay-ports", FreePort.relayRange()));
+        }
         args.addAll(flags);
         return new RelayUnderTest(Relay.start(RelayConfigParser.parse(args.toArray(String[]::new), Map.of()).config()));
     }
