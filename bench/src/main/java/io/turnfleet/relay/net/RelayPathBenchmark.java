@@ -85,7 +85,7 @@ public class RelayPathBenchmark {
                 RelayAddresses.fixed(SERVER.getAddress(), null, SERVER.getAddress(), null), new Drain(),
                 AlternateServers.none(), IoTransport.NIO, new PeerConnections());
 
-        UdpListenerHandler handler = new UdpListenerHandler(relay, new LoopTotals());
+        UdpListenerHandler handler = new UdpListenerHandler(relay, new LoopSweepers(Duration.ofSeconds(1)));
         listener = new EmbeddedChannel(handler);
         listener.config().setAllocator(IoTransport.ALLOCATOR);
         long now = System.nanoTime();

@@ -37,7 +37,7 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
 
     private final RelayContext relay;
     private final EventLoopGroup loops;
-    private final LoopTotals totals = new LoopTotals();
+    private final LoopSweepers sweepers;
     private final List<Channel> listeners = new ArrayList<>();
     private final List<ListenAddress> bound = new ArrayList<>();
     private final List<UdpListenerHandler> udpHandlers = new ArrayList<>();
@@ -46,6 +46,8 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
     private RelayServer(RelayContext relay, RelayConfig config) {
         this.relay = relay;
         this.loops = new MultiThreadIoEventLoopGroup(config.threads(), relay.io().ioHandlerFactory());
+        this.sweepers = new LoopSweepers(config.tcpIdleTimeout().compareTo(config.tlsHandshakeTimeout()) < 0
+                ? config.tcpIdleTimeout() : config.tlsHandshakeTimeout());
         this.streams = new StreamConnections(config.maxUnauthenticatedConnectionsPerIp(),
                 config.connectionRatePerIp() == 0 ? null
                         : new SourceRateLimit(config.connectionRatePerIp(), config.connectionBurstPerIp()),
@@ -64,7 +66,7 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
                     server.bindUdp(address.address());
                 } else {
                     server.bindStream(address, new StreamListenerInitializer(relay, address.transport(),
-                            address.transport() == Transport.TLS ? tls : null, server.streams, server.totals,
+                            address.transport() == Transport.TLS ? tls : null, server.streams, server.sweepers,
                             config.tcpIdleTimeout(), config.tlsHandshakeTimeout()));
                 }
             }
@@ -113,7 +115,7 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
             ensureNotShared(address);
         }
         for (EventExecutor loop : targets) {
-            UdpListenerHandler handler = new UdpListenerHandler(relay, totals);
+            UdpListenerHandler handler = new UdpListenerHandler(relay, sweepers);
             Bootstrap bootstrap = new Bootstrap()
                     .group((io.netty.channel.EventLoop) loop)
                     .channelFactory(relay.io().datagram(address.getAddress() instanceof Inet4Address))
@@ -184,12 +186,12 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
 
     @Override
     public long permissions() {
-        return totals.permissions();
+        return sweepers.totals().permissions();
     }
 
     @Override
     public long channels() {
-        return totals.channels();
+        return sweepers.totals().channels();
     }
 
     @Override
