@@ -13,15 +13,16 @@ import java.net.InetSocketAddress;
 
 /**
  * What a UDP listener socket and a TCP/TLS connection share as the client side of allocations: the
- * request handler, a place in their event loop's sweep ({@link LoopSweepers}), batched writes of relayed data, and
- * dispatch of a message by its first byte (RFC 8656 §12). Subclasses say how a message is addressed
- * to a client and which allocations they hold.
+ * request handler, a place in their event loop's sweep ({@link LoopSweepers}), batched writes of
+ * relayed data, and dispatch of a message by its first byte (RFC 8656 §12). Subclasses say how a
+ * message is addressed to a client and which allocations they hold.
  *
  * <p>Relayed data from all of an event loop's relay sockets is flushed once, after the loop has
  * handled every socket that was ready: a UDP listener then sends the whole batch with one sendmmsg
  * instead of one sendmsg per packet.
  */
-abstract class ClientPathHandler extends ChannelInboundHandlerAdapter implements ClientPath, LoopSweepers.Swept {
+abstract class ClientPathHandler extends ChannelInboundHandlerAdapter
+        implements ClientPath, LoopSweepers.Swept {
     protected final RelayContext relay;
     private final Transport transport;
     private final LoopSweepers sweepers;
