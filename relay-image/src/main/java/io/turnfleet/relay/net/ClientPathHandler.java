@@ -93,8 +93,8 @@ abstract class ClientPathHandler extends ChannelInboundHandlerAdapter
     }
 
     @Override
-    public void sweep(long nowNanos, SweepTotals totals) {
-        requests.sweep(relaySockets(), nowNanos, totals);
+    public void sweep(long tickerNanos, SweepTotals totals) {
+        requests.sweep(relaySockets(), System.nanoTime(), totals);
     }
 
     @Override

@@ -18,7 +18,11 @@ import java.util.concurrent.TimeUnit;
 final class LoopSweepers {
     /** A client path in a sweep. Called on its event loop. */
     interface Swept {
-        void sweep(long nowNanos, SweepTotals totals);
+        /**
+         * @param tickerNanos the loop's {@code ticker()} time, the clock of connection timeouts (tests
+         *                    move it); allocations keep their own clock, {@code System.nanoTime()}
+         */
+        void sweep(long tickerNanos, SweepTotals totals);
     }
 
     private static final Duration LONGEST_PERIOD = Duration.ofSeconds(1);

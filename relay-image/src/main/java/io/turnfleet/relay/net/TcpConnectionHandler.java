@@ -47,24 +47,24 @@ final class TcpConnectionHandler extends ClientPathHandler {
     }
 
     @Override
-    public void sweep(long nowNanos, SweepTotals totals) {
+    public void sweep(long tickerNanos, SweepTotals totals) {
         if (heard) {
             heard = false;
-            lastHeard = nowNanos;
+            lastHeard = tickerNanos;
         }
         if (handshake != null) {
             if (handshake.handshakeFuture().isDone()) {
                 handshake = null;
-            } else if (nowNanos - openedAt >= handshakeNanos) {
+            } else if (tickerNanos - openedAt >= handshakeNanos) {
                 ctx.close();
                 return;
             }
         }
-        if (socket == null && nowNanos - lastHeard >= idleNanos) {
+        if (socket == null && tickerNanos - lastHeard >= idleNanos) {
             ctx.close();
             return;
         }
-        super.sweep(nowNanos, totals);
+        super.sweep(tickerNanos, totals);
     }
 
     @Override
