@@ -4,13 +4,13 @@ import io.netty.util.NetUtil;
 import io.turnfleet.relay.admin.AdminServer;
 import io.turnfleet.relay.admin.LoadMeter;
 import io.turnfleet.relay.admin.RelayMetrics;
-import io.turnfleet.relay.auth.ChallengeRateLimit;
 import io.turnfleet.relay.auth.CredentialChecker;
 import io.turnfleet.relay.auth.EphemeralCredentials;
 import io.turnfleet.relay.auth.FileReloader;
 import io.turnfleet.relay.auth.LongTermCredentials;
 import io.turnfleet.relay.auth.Nonces;
 import io.turnfleet.relay.auth.SharedSecrets;
+import io.turnfleet.relay.auth.SourceRateLimit;
 import io.turnfleet.relay.auth.StaticUsers;
 import io.turnfleet.relay.config.ConfigException;
 import io.turnfleet.relay.config.ListenAddress;
@@ -136,7 +136,7 @@ public final class Relay implements AutoCloseable {
         return new RelayContext(config.realm(), config.software(), config.maxLifetime().toSeconds(),
                 config.maxBandwidth(), config.allowExpiredRefresh(), credentials(config, reloader),
                 new Nonces(config.nonceLifetime(), true),
-                new ChallengeRateLimit(CHALLENGES_PER_SECOND, CHALLENGE_BURST),
+                new SourceRateLimit(CHALLENGES_PER_SECOND, CHALLENGE_BURST),
                 new AllocationQuota(config.maxAllocations(), config.userQuota()), ports,
                 new ReservationTokens(ports, random),
                 new PeerAddressPolicy(config.allowPeers(), config.denyPeers(), config.allowLoopbackPeers()), own,

@@ -5,9 +5,9 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 import io.turnfleet.relay.admin.RelayMetrics;
-import io.turnfleet.relay.auth.ChallengeRateLimit;
 import io.turnfleet.relay.auth.LongTermCredentials;
 import io.turnfleet.relay.auth.Nonces;
+import io.turnfleet.relay.auth.SourceRateLimit;
 import io.turnfleet.relay.auth.StaticUsers;
 import io.turnfleet.relay.config.Transport;
 import io.turnfleet.relay.fleet.AlternateServers;
@@ -83,13 +83,13 @@ public class RelayPathBenchmark {
                 false, ports.min(), ports.max()));
         RelayContext relay = new RelayContext("bench", "", 3600, 0, true,
                 new LongTermCredentials(StaticUsers.of("bench", List.of())),
-                new Nonces(Duration.ofMinutes(10), true), new ChallengeRateLimit(20, 40),
+                new Nonces(Duration.ofMinutes(10), true), new SourceRateLimit(20, 40),
                 new AllocationQuota(0, 0), ports, new ReservationTokens(ports, new SplittableRandom(2)),
                 PeerAddressPolicy.defaults(), ownAddresses, metrics,
                 RelayAddresses.fixed(SERVER.getAddress(), null, SERVER.getAddress(), null), new Drain(),
                 AlternateServers.none(), IoTransport.NIO, new PeerConnections());
 
-        UdpListenerHandler handler = new UdpListenerHandler(relay, new LoopTotals());
+        UdpListenerHandler handler = new UdpListenerHandler(relay, new LoopSweepers(Duration.ofSeconds(1)));
         listener = new EmbeddedChannel(handler);
         listener.config().setAllocator(IoTransport.ALLOCATOR);
         long now = System.nanoTime();

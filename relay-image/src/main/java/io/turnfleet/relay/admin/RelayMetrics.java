@@ -42,6 +42,7 @@ public final class RelayMetrics implements AutoCloseable {
     private final Counter peerPolicyRejections;
     private final Counter[] malformedPackets;
     private final Counter[] droppedPackets;
+    private final Counter[] refusedConnections;
     private boolean statusBound;
 
     public RelayMetrics() {
@@ -102,6 +103,14 @@ public final class RelayMetrics implements AutoCloseable {
         for (DropReason r : drops) {
             droppedPackets[r.ordinal()] = Counter.builder("turnfleet.dropped.packets")
                     .description("Relayed packets discarded, by reason")
+                    .tag("reason", r.label())
+                    .register(registry);
+        }
+        ConnectionRefusal[] refusals = ConnectionRefusal.values();
+        refusedConnections = new Counter[refusals.length];
+        for (ConnectionRefusal r : refusals) {
+            refusedConnections[r.ordinal()] = Counter.builder("turnfleet.connections.refused")
+                    .description("TCP/TLS client connections closed as soon as they were accepted, by reason")
                     .tag("reason", r.label())
                     .register(registry);
         }
@@ -257,6 +266,10 @@ public final class RelayMetrics implements AutoCloseable {
     /** Counts one relayed packet that was discarded. Hot path: allocation-free. */
     public void dropped(DropReason reason) {
         droppedPackets[reason.ordinal()].increment();
+    }
+
+    public void connectionRefused(ConnectionRefusal reason) {
+        refusedConnections[reason.ordinal()].increment();
     }
 
     /** Total payload bytes relayed in one direction since start. */

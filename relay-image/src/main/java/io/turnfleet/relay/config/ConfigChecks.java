@@ -24,6 +24,11 @@ final class ConfigChecks {
     }
 
     static void check(RelayConfig config, Settings settings) {
+        if (settings.isSet(MAX_CONNECTIONS_PER_IP)) {
+            throw new ConfigException(settings.label(MAX_CONNECTIONS_PER_IP) + " was removed: it capped authenticated"
+                    + " connections too (use " + MAX_UNAUTHENTICATED_CONNECTIONS_PER_IP.option() + " and "
+                    + CONNECTION_RATE_PER_IP.option() + ")");
+        }
         listeners(config, settings);
         tls(config, settings);
         onePerFamily(config.relayIps(), RELAY_IP, settings);

@@ -91,10 +91,29 @@ public final class RelayFlags {
             .description("PEM certificate chain for tls:// listeners; re-read on change.");
     public static final Flag<Path> TLS_KEY = Flag.single("tls-key", "PATH", ConfigValues::path)
             .description("PEM PKCS#8 private key for tls:// listeners; re-read on change.");
-    public static final Flag<Integer> MAX_CONNECTIONS_PER_IP = Flag.single("max-connections-per-ip", "INT",
+    public static final Flag<Integer> MAX_UNAUTHENTICATED_CONNECTIONS_PER_IP = Flag.single(
+                    "max-unauthenticated-connections-per-ip", "INT",
                     ConfigValues.integer(0, Integer.MAX_VALUE, "an integer >= 0, 0 = unlimited"))
-            .defaultValue("64")
-            .description("Open TCP/TLS connections per client IP address (IPv6: per /64); 0 = unlimited.");
+            .defaultValue("256")
+            .description("Open TCP/TLS connections per client IP address (IPv6: per /64) on which no request has"
+                    + " passed MESSAGE-INTEGRITY yet; more are closed at once; 0 = unlimited. Authenticated"
+                    + " connections are not capped, so users behind one NAT address are not either.");
+    public static final Flag<Integer> CONNECTION_RATE_PER_IP = Flag.single("connection-rate-per-ip", "INT",
+                    ConfigValues.integer(0, 1_000_000, "an integer within 0-1000000, 0 = unlimited"))
+            .defaultValue("100")
+            .description("New TCP/TLS connections per second per client IP address (IPv6: per /64), sustained;"
+                    + " more are closed at once; 0 = unlimited.");
+    public static final Flag<Integer> CONNECTION_BURST_PER_IP = Flag.single("connection-burst-per-ip", "INT",
+                    ConfigValues.integer(1, 1_000_000, "an integer within 1-1000000"))
+            .defaultValue("1000")
+            .description("New TCP/TLS connections a quiet client IP address may open at once before"
+                    + " --connection-rate-per-ip applies.");
+    /** Kept only so that setting it fails with a message saying what replaced it. */
+    public static final Flag<String> MAX_CONNECTIONS_PER_IP = Flag.single("max-connections-per-ip", "INT",
+                    String::valueOf)
+            .description("Removed; setting it is an error. It capped authenticated connections too, which broke"
+                    + " users behind one NAT address: use --max-unauthenticated-connections-per-ip and"
+                    + " --connection-rate-per-ip.");
     public static final Flag<Duration> TCP_IDLE_TIMEOUT = Flag.single("tcp-idle-timeout", "DURATION",
                     ConfigValues.duration(Duration.ofSeconds(1)))
             .defaultValue("120s")
@@ -131,7 +150,8 @@ public final class RelayFlags {
     public static final List<Flag<?>> ALL = List.of(LISTEN, REALM, USER, USERS_FILE, AUTH_SECRET_DIR,
             ALLOW_EXPIRED_REFRESH, RELAY_IP, EXTERNAL_IP, EXTERNAL_IP_FILE, ALTERNATE_SERVERS_FILE, RELAY_PORTS,
             ALLOW_PEER, DENY_PEER, ALLOW_LOOPBACK_PEERS, MAX_ALLOCATIONS, USER_QUOTA, MAX_BANDWIDTH, MAX_LIFETIME,
-            NONCE_LIFETIME, THREADS, ADMIN_LISTEN, TLS_CERT, TLS_KEY, MAX_CONNECTIONS_PER_IP, TCP_IDLE_TIMEOUT,
+            NONCE_LIFETIME, THREADS, ADMIN_LISTEN, TLS_CERT, TLS_KEY, MAX_UNAUTHENTICATED_CONNECTIONS_PER_IP,
+            CONNECTION_RATE_PER_IP, CONNECTION_BURST_PER_IP, MAX_CONNECTIONS_PER_IP, TCP_IDLE_TIMEOUT,
             TLS_HANDSHAKE_TIMEOUT, DRAIN_TIMEOUT, LOG_FORMAT, LOG_LEVEL, SOFTWARE,
             CONFIG, HELP, VERSION);
 

@@ -42,4 +42,11 @@ interface ClientPath {
 
     /** Forgets a relay socket whose allocation ended. */
     void remove(RelaySocket socket);
+
+    /**
+     * A request on this path passed MESSAGE-INTEGRITY (RFC 8489 §9.2.4). Only a TCP/TLS connection
+     * keeps track: from then on it no longer counts against --max-unauthenticated-connections-per-ip.
+     */
+    default void authenticated() {
+    }
 }

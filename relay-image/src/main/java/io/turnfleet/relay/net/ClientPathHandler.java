@@ -5,44 +5,42 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.turnfleet.relay.config.Transport;
 import io.turnfleet.relay.stun.ChannelData;
 import io.turnfleet.relay.stun.StunMessage;
 
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What a UDP listener socket and a TCP/TLS connection share as the client side of allocations: the
- * request handler, the once-a-second sweep of their timers, batched writes of relayed data, and
- * dispatch of a message by its first byte (RFC 8656 §12). Subclasses say how a message is addressed
- * to a client and which allocations they hold.
+ * request handler, a place in their event loop's sweep ({@link LoopSweepers}), batched writes of
+ * relayed data, and dispatch of a message by its first byte (RFC 8656 §12). Subclasses say how a
+ * message is addressed to a client and which allocations they hold.
  *
  * <p>Relayed data from all of an event loop's relay sockets is flushed once, after the loop has
  * handled every socket that was ready: a UDP listener then sends the whole batch with one sendmmsg
  * instead of one sendmsg per packet.
  */
-abstract class ClientPathHandler extends ChannelInboundHandlerAdapter implements ClientPath {
+abstract class ClientPathHandler extends ChannelInboundHandlerAdapter
+        implements ClientPath, LoopSweepers.Swept {
     protected final RelayContext relay;
     private final Transport transport;
-    private final LoopTotals totals;
+    private final LoopSweepers sweepers;
     protected ChannelHandlerContext ctx;
     private TurnRequestHandler requests;
     private Answers answers;
     private AllocationTable allocations;
     private ClientToPeer clientToPeer;
-    private ScheduledFuture<?> sweeper;
     private boolean flushScheduled;
     private final Runnable flushBatch = () -> {
         flushScheduled = false;
         ctx.flush();
     };
 
-    ClientPathHandler(RelayContext relay, Transport transport, LoopTotals totals) {
+    ClientPathHandler(RelayContext relay, Transport transport, LoopSweepers sweepers) {
         this.relay = relay;
         this.transport = transport;
-        this.totals = totals;
+        this.sweepers = sweepers;
     }
 
     /** The message that carries {@code data} to {@code client} on this channel. */
@@ -62,7 +60,7 @@ abstract class ClientPathHandler extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        sweeper = ctx.executor().scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
+        sweepers.join(ctx.channel().eventLoop(), this);
         ctx.fireChannelActive();
     }
 
@@ -76,10 +74,7 @@ abstract class ClientPathHandler extends ChannelInboundHandlerAdapter implements
     }
 
     protected void stopSweeping() {
-        if (sweeper != null) {
-            sweeper.cancel(false);
-        }
-        totals.update(this, 0, 0);
+        sweepers.leave(ctx.channel().eventLoop(), this);
     }
 
     /** Hands one framed message from {@code client} to the request handler. Borrows {@code message}. */
@@ -103,12 +98,11 @@ abstract class ClientPathHandler extends ChannelInboundHandlerAdapter implements
         clientToPeer.flushRelaySockets();
     }
 
-    private void sweep() {
-        SweepTotals sweepTotals = new SweepTotals();
+    @Override
+    public void sweep(long tickerNanos, SweepTotals totals) {
         long now = System.nanoTime();
         answers.removeExpired(now);
-        allocations.sweep(relaySockets(), now, sweepTotals);
-        totals.update(this, sweepTotals.permissions, sweepTotals.channels);
+        allocations.sweep(relaySockets(), now, totals);
     }
 
     @Override

@@ -4,28 +4,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Permission and channel counts of every client path, as of its last sweep (at most a second old):
+ * Permission and channel counts of every event loop, as of its last sweep (at most a second old):
  * the numbers behind the turnfleet_permissions and turnfleet_channels gauges and /load.
  */
 final class LoopTotals {
     private record Counts(long permissions, long channels) {
     }
 
-    private final ConcurrentMap<Object, Counts> byPath = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Object, Counts> byLoop = new ConcurrentHashMap<>();
 
-    void update(Object path, long permissions, long channels) {
+    void update(Object loop, long permissions, long channels) {
         if (permissions == 0 && channels == 0) {
-            byPath.remove(path);
+            byLoop.remove(loop);
         } else {
-            byPath.put(path, new Counts(permissions, channels));
+            byLoop.put(loop, new Counts(permissions, channels));
         }
     }
 
     long permissions() {
-        return byPath.values().stream().mapToLong(Counts::permissions).sum();
+        return byLoop.values().stream().mapToLong(Counts::permissions).sum();
     }
 
     long channels() {
-        return byPath.values().stream().mapToLong(Counts::channels).sum();
+        return byLoop.values().stream().mapToLong(Counts::channels).sum();
     }
 }

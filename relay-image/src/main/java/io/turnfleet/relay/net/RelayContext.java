@@ -1,9 +1,9 @@
 package io.turnfleet.relay.net;
 
 import io.turnfleet.relay.admin.RelayMetrics;
-import io.turnfleet.relay.auth.ChallengeRateLimit;
 import io.turnfleet.relay.auth.CredentialChecker;
 import io.turnfleet.relay.auth.Nonces;
+import io.turnfleet.relay.auth.SourceRateLimit;
 import io.turnfleet.relay.fleet.AlternateServers;
 import io.turnfleet.relay.fleet.Drain;
 import io.turnfleet.relay.turn.AllocationQuota;
@@ -20,7 +20,7 @@ import io.turnfleet.relay.turn.ReservationTokens;
  */
 public record RelayContext(String realm, String software, long maxLifetimeSeconds, long bandwidthPerAllocation,
                            boolean allowExpiredRefresh, CredentialChecker credentials, Nonces nonces,
-                           ChallengeRateLimit challenges, AllocationQuota quota, RelayPortPool ports,
+                           SourceRateLimit challenges, AllocationQuota quota, RelayPortPool ports,
                            ReservationTokens reservations, PeerPolicy peerPolicy, OwnAddressSource ownAddresses,
                            RelayMetrics metrics,
                            RelayAddresses addresses, Drain drain, AlternateServers alternates, IoTransport io,

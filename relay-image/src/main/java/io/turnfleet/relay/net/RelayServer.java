@@ -11,6 +11,7 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.turnfleet.relay.admin.RelayStatus;
+import io.turnfleet.relay.auth.SourceRateLimit;
 import io.turnfleet.relay.config.ListenAddress;
 import io.turnfleet.relay.config.RelayConfig;
 import io.turnfleet.relay.config.Transport;
@@ -37,16 +38,21 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
 
     private final RelayContext relay;
     private final EventLoopGroup loops;
-    private final LoopTotals totals = new LoopTotals();
+    private final LoopSweepers sweepers;
     private final List<Channel> listeners = new ArrayList<>();
     private final List<ListenAddress> bound = new ArrayList<>();
     private final List<UdpListenerHandler> udpHandlers = new ArrayList<>();
     private final StreamConnections streams;
 
-    private RelayServer(RelayContext relay, int threads, int maxConnectionsPerIp) {
+    private RelayServer(RelayContext relay, RelayConfig config) {
         this.relay = relay;
-        this.loops = new MultiThreadIoEventLoopGroup(threads, relay.io().ioHandlerFactory());
-        this.streams = new StreamConnections(maxConnectionsPerIp);
+        this.loops = new MultiThreadIoEventLoopGroup(config.threads(), relay.io().ioHandlerFactory());
+        this.sweepers = new LoopSweepers(config.tcpIdleTimeout().compareTo(config.tlsHandshakeTimeout()) < 0
+                ? config.tcpIdleTimeout() : config.tlsHandshakeTimeout());
+        this.streams = new StreamConnections(config.maxUnauthenticatedConnectionsPerIp(),
+                config.connectionRatePerIp() == 0 ? null
+                        : new SourceRateLimit(config.connectionRatePerIp(), config.connectionBurstPerIp()),
+                relay.metrics());
     }
 
     /**
@@ -54,7 +60,7 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
      * configured. On failure closes what was bound and throws.
      */
     public static RelayServer start(RelayContext relay, RelayConfig config, TlsContext tls) throws IOException {
-        RelayServer server = new RelayServer(relay, config.threads(), config.maxConnectionsPerIp());
+        RelayServer server = new RelayServer(relay, config);
         try {
             if (relay.io().supportsReusePort()) {
                 // before any bind: the probe of [::]:3478 would otherwise meet our own 0.0.0.0:3478
@@ -69,7 +75,7 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
                     server.bindUdp(address.address());
                 } else {
                     server.bindStream(address, new StreamListenerInitializer(relay, address.transport(),
-                            address.transport() == Transport.TLS ? tls : null, server.streams, server.totals,
+                            address.transport() == Transport.TLS ? tls : null, server.streams, server.sweepers,
                             config.tcpIdleTimeout(), config.tlsHandshakeTimeout()));
                 }
             }
@@ -115,7 +121,7 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
             targets.add(loops.next());
         }
         for (EventExecutor loop : targets) {
-            UdpListenerHandler handler = new UdpListenerHandler(relay, totals);
+            UdpListenerHandler handler = new UdpListenerHandler(relay, sweepers);
             Bootstrap bootstrap = new Bootstrap()
                     .group((io.netty.channel.EventLoop) loop)
                     .channelFactory(relay.io().datagram(address.getAddress() instanceof Inet4Address))
@@ -193,12 +199,12 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
 
     @Override
     public long permissions() {
-        return totals.permissions();
+        return sweepers.totals().permissions();
     }
 
     @Override
     public long channels() {
-        return totals.channels();
+        return sweepers.totals().channels();
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.turnfleet.relay.admin.Direction;
 import io.turnfleet.relay.admin.DropReason;
+import io.turnfleet.relay.admin.RelayMetrics;
 import io.turnfleet.relay.log.LoggedAddress;
 import io.turnfleet.relay.stun.AttributeType;
 import io.turnfleet.relay.stun.MessageClass;
@@ -165,17 +166,25 @@ final class TcpAllocation {
 
     /**
      * Joins a bound peer connection and the client's data connection into a two-way pipe and starts
-     * reading both (RFC 6062 §5.4).
+     * reading both (RFC 6062 §5.4). Runs on the data connection's loop; the peer connection may live
+     * on another one, and its pipeline and auto-read are changed there.
      */
     static void pipe(PeerConnection connection, Channel clientData) {
-        RelayContext relay = connection.allocation().relay;
+        RelayMetrics metrics = connection.allocation().relay.metrics();
         Channel peer = connection.peer();
-        peer.pipeline().replace(UnboundPeer.class, "pipe",
-                new TcpPipe(clientData, Direction.PEER_TO_CLIENT, relay.metrics()));
-        clientData.pipeline().addLast("pipe", new TcpPipe(peer, Direction.CLIENT_TO_PEER, relay.metrics()));
+        clientData.pipeline().addLast("pipe", new TcpPipe(peer, Direction.CLIENT_TO_PEER, metrics));
         clientData.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK);
-        peer.config().setAutoRead(true);
         clientData.config().setAutoRead(true);
+        peer.eventLoop().execute(() -> {
+            if (!peer.isActive()) {
+                // Closed before the pipe existed: nothing will tell the data connection.
+                clientData.close();
+                return;
+            }
+            peer.pipeline().replace(UnboundPeer.class, "pipe",
+                    new TcpPipe(clientData, Direction.PEER_TO_CLIENT, metrics));
+            peer.config().setAutoRead(true);
+        });
     }
 
     void close() {

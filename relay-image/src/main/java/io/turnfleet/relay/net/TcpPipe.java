@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
 import io.turnfleet.relay.admin.Direction;
 import io.turnfleet.relay.admin.RelayMetrics;
 
@@ -14,11 +15,19 @@ import io.turnfleet.relay.admin.RelayMetrics;
  * Back-pressure instead of queues: when the partner can't take more, this side stops reading until
  * it can, so a slow receiver slows the sender through TCP flow control. Either side closing closes
  * the other once written data is flushed.
+ *
+ * <p>The two channels may live on different event loops. Auto-read of a channel is only changed on
+ * its own loop: it pauses itself after a write leaves the partner unwritable, and the partner's
+ * return to writable sends a resume to it. Both re-check the partner's writability on the reader's
+ * loop, so a partner that drains between the check and the pause can't leave the reader paused.
  */
 final class TcpPipe extends ChannelInboundHandlerAdapter {
     private final Channel partner;
     private final Direction direction;
     private final RelayMetrics metrics;
+    /** Runs on the partner's loop: lets it read again if this side can still take its bytes. */
+    private final Runnable resumePartner = this::resumePartner;
+    private Channel self;
 
     TcpPipe(Channel partner, Direction direction, RelayMetrics metrics) {
         this.partner = partner;
@@ -27,12 +36,21 @@ final class TcpPipe extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        self = ctx.channel();
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf data = (ByteBuf) msg;
         metrics.relayed(direction, data.readableBytes());
         partner.write(data, partner.voidPromise());
         if (!partner.isWritable()) {
-            ctx.channel().config().setAutoRead(false);
+            self.config().setAutoRead(false);
+            if (partner.isWritable()) {
+                // The partner drained after the check; its writability event may already be gone.
+                self.config().setAutoRead(true);
+            }
         }
     }
 
@@ -43,9 +61,22 @@ final class TcpPipe extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        // This side drained below its low-water mark: let the partner read again.
-        partner.config().setAutoRead(ctx.channel().isWritable());
+        // This side drained below its low-water mark: let the partner, which writes here, read again.
+        if (self.isWritable()) {
+            EventLoop loop = partner.eventLoop();
+            if (loop.inEventLoop()) {
+                resumePartner();
+            } else {
+                loop.execute(resumePartner);
+            }
+        }
         ctx.fireChannelWritabilityChanged();
+    }
+
+    private void resumePartner() {
+        if (self.isWritable()) {
+            partner.config().setAutoRead(true);
+        }
     }
 
     @Override

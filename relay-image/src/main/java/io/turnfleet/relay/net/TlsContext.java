@@ -117,9 +117,10 @@ public final class TlsContext implements Reloadable {
         return "TLS certificate " + certificate + " and key " + key + " loaded";
     }
 
-    SslHandler newHandler(ByteBufAllocator alloc, long handshakeTimeoutMillis) {
+    /** A handler without a handshake timer of its own: the event loop's sweep enforces the timeout. */
+    SslHandler newHandler(ByteBufAllocator alloc) {
         SslHandler handler = context.newHandler(alloc);
-        handler.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
+        handler.setHandshakeTimeoutMillis(0);
         return handler;
     }
 

@@ -101,6 +101,7 @@ final class TurnRequestHandler {
             return;
         }
         Credential credential = (Credential) outcome;
+        path.authenticated();
         relay.challenges().credit(client.getAddress());
         if (message.hasUnknownComprehensionRequired()) {
             Answer answer = Answer.error(path, message, ErrorCode.UNKNOWN_ATTRIBUTE, ErrorCode.UNKNOWN_ATTRIBUTE.reason(),

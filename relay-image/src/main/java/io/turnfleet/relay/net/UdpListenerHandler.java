@@ -19,8 +19,8 @@ final class UdpListenerHandler extends ClientPathHandler {
     /** Clients with an allocation on this socket; read from other threads for /load. */
     private volatile int clients;
 
-    UdpListenerHandler(RelayContext relay, LoopTotals totals) {
-        super(relay, Transport.UDP, totals);
+    UdpListenerHandler(RelayContext relay, LoopSweepers sweepers) {
+        super(relay, Transport.UDP, sweepers);
     }
 
     @Override

@@ -89,6 +89,9 @@ class RelayConfigParserTest {
             assertThat(config.adminListen()).isEqualTo(new InetSocketAddress(IpLiteral.toInetAddress("0.0.0.0"), 9641));
             assertThat(config.tlsCert()).isEmpty();
             assertThat(config.tlsKey()).isEmpty();
+            assertThat(config.maxUnauthenticatedConnectionsPerIp()).isEqualTo(256);
+            assertThat(config.connectionRatePerIp()).isEqualTo(100);
+            assertThat(config.connectionBurstPerIp()).isEqualTo(1000);
             assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(300));
             assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
             assertThat(config.logLevel()).isEqualTo(LogLevel.INFO);
@@ -537,6 +540,17 @@ class RelayConfigParserTest {
 
     @Nested
     class CrossChecks {
+
+        @Test
+        void theRemovedConnectionCapIsAnErrorNamingItsReplacementsFromEverySource() throws IOException {
+            String replacement = " was removed: it capped authenticated connections too (use"
+                    + " --max-unauthenticated-connections-per-ip and --connection-rate-per-ip)";
+            assertThat(error("--max-connections-per-ip", "64")).isEqualTo("--max-connections-per-ip" + replacement);
+            assertThat(error(Map.of("TURNFLEET_MAX_CONNECTIONS_PER_IP", "0")))
+                    .isEqualTo("TURNFLEET_MAX_CONNECTIONS_PER_IP" + replacement);
+            Path yaml = file("relay.yaml", "max-connections-per-ip: 64\n");
+            assertThat(error("--config", yaml.toString())).endsWith(replacement);
+        }
 
         @Test
         void tlsListenerNeedsCertificateAndKey() {

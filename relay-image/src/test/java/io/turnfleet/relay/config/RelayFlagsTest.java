@@ -15,6 +15,7 @@ class RelayFlagsTest {
             "allow-expired-refresh", "relay-ip", "external-ip", "external-ip-file", "alternate-servers-file",
             "relay-ports", "allow-peer", "deny-peer", "allow-loopback-peers", "max-allocations", "user-quota",
             "max-bandwidth", "max-lifetime", "nonce-lifetime", "threads", "admin-listen", "tls-cert", "tls-key",
+            "max-unauthenticated-connections-per-ip", "connection-rate-per-ip", "connection-burst-per-ip",
             "max-connections-per-ip", "tcp-idle-timeout", "tls-handshake-timeout",
             "drain-timeout", "log-format", "log-level", "software", "config");
 

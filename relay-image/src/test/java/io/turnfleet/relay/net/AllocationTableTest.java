@@ -4,9 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.turnfleet.relay.admin.RelayMetrics;
-import io.turnfleet.relay.auth.ChallengeRateLimit;
 import io.turnfleet.relay.auth.LongTermCredentials;
 import io.turnfleet.relay.auth.Nonces;
+import io.turnfleet.relay.auth.SourceRateLimit;
 import io.turnfleet.relay.auth.StaticUsers;
 import io.turnfleet.relay.config.Transport;
 import io.turnfleet.relay.fleet.AlternateServers;
@@ -45,7 +45,7 @@ class AllocationTableTest {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         RelayContext relay = new RelayContext("realm", "", 3600, 0, true,
                 new LongTermCredentials(new StaticUsers("realm", List.of(), null)),
-                new Nonces(Duration.ofMinutes(10), true), new ChallengeRateLimit(20, 40),
+                new Nonces(Duration.ofMinutes(10), true), new SourceRateLimit(20, 40),
                 new AllocationQuota(0, 0), ports, reservations, PeerAddressPolicy.defaults(), OwnAddressSource.fixed(OwnAddresses.none()), metrics,
                 RelayAddresses.fixed(loopback, null, loopback, null), new Drain(), AlternateServers.none(),
                 IoTransport.NIO, new PeerConnections());

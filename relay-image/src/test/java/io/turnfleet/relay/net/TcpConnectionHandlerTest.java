@@ -6,11 +6,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.turnfleet.relay.admin.RelayMetrics;
-import io.turnfleet.relay.auth.ChallengeRateLimit;
 import io.turnfleet.relay.auth.LongTermCredentials;
 import io.turnfleet.relay.auth.Nonces;
+import io.turnfleet.relay.auth.SourceRateLimit;
 import io.turnfleet.relay.auth.StaticUser;
 import io.turnfleet.relay.auth.StaticUsers;
 import io.turnfleet.relay.config.Transport;
@@ -33,6 +32,7 @@ import java.net.SocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +44,8 @@ import org.junit.jupiter.api.Test;
 class TcpConnectionHandlerTest {
     private static final InetSocketAddress CLIENT = new InetSocketAddress("192.0.2.10", 50123);
     private static final InetSocketAddress SERVER = new InetSocketAddress("192.0.2.1", 3478);
+
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
 
     private final RelayMetrics metrics = new RelayMetrics();
 
@@ -128,12 +130,31 @@ class TcpConnectionHandlerTest {
     }
 
     @Test
-    void anIdleConnectionWithoutAllocationIsClosed() {
+    void aSilentConnectionWithoutAllocationIsClosedByTheLoopsSweepAfterTheIdleTimeout() {
         EmbeddedChannel channel = connection(Transport.TCP);
 
-        channel.pipeline().fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);
+        channel.advanceTimeBy(IDLE_TIMEOUT.toMillis() - 300, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(channel.isOpen()).as("before the idle timeout").isTrue();
 
-        assertThat(channel.isOpen()).isFalse();
+        channel.advanceTimeBy(600, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(channel.isOpen()).as("after the idle timeout").isFalse();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void aFrameRestartsTheIdleTimeout() {
+        EmbeddedChannel channel = connection(Transport.TCP);
+        channel.advanceTimeBy(IDLE_TIMEOUT.toMillis() - 300, TimeUnit.MILLISECONDS);
+
+        channel.writeInbound(Unpooled.wrappedBuffer(bindingRequest()));
+        ((ByteBuf) channel.readOutbound()).release();
+        channel.runScheduledPendingTasks();
+        channel.advanceTimeBy(600, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+
+        assertThat(channel.isOpen()).isTrue();
         channel.finishAndReleaseAll();
     }
 
@@ -144,7 +165,8 @@ class TcpConnectionHandlerTest {
     private EmbeddedChannel connection(Transport transport) {
         EmbeddedChannel channel = new ClientConnection();
         channel.pipeline().addLast("framer", new StreamStunFramer());
-        channel.pipeline().addLast("turn", new TcpConnectionHandler(relay(), transport, new LoopTotals()));
+        channel.pipeline().addLast("turn", new TcpConnectionHandler(relay(), transport, new LoopSweepers(IDLE_TIMEOUT), admitted(transport),
+                IDLE_TIMEOUT, Duration.ofSeconds(10)));
         try {
             channel.register();
         } catch (Exception e) {
@@ -153,13 +175,17 @@ class TcpConnectionHandlerTest {
         return channel;
     }
 
+    private StreamConnections.OpenConnection admitted(Transport transport) {
+        return new StreamConnections(0, null, metrics).open(transport, CLIENT);
+    }
+
     private RelayContext relay() {
         SecureRandom random = new SecureRandom();
         RelayPortPool ports = new RelayPortPool(49152, 49200, random);
         try {
             StaticUsers users = StaticUsers.of("test", List.of(new StaticUser("alice", "secret")));
             return new RelayContext("test", "TurnFleet test", 3600, 0, true, new LongTermCredentials(users),
-                    new Nonces(Duration.ofMinutes(10), true), new ChallengeRateLimit(20, 40),
+                    new Nonces(Duration.ofMinutes(10), true), new SourceRateLimit(20, 40),
                     new AllocationQuota(0, 0), ports, new ReservationTokens(ports, random),
                     PeerAddressPolicy.defaults(), OwnAddressSource.fixed(OwnAddresses.none()), metrics,
                     RelayAddresses.fixed(InetAddress.getByName("192.0.2.1"), null,

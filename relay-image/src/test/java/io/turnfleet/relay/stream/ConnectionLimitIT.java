@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * --max-connections-per-ip: one source address holds at most that many TCP and TLS connections
- * together. /load and /metrics count open connections by transport.
+ * --max-unauthenticated-connections-per-ip: one source address holds at most that many TCP and TLS
+ * connections together on which no request has authenticated; a connection that authenticated
+ * leaves the count. /load and /metrics count open connections by transport.
  */
 class ConnectionLimitIT {
     private static final int CAP = 3;
@@ -32,14 +33,14 @@ class ConnectionLimitIT {
     private final List<TurnClient> clients = new ArrayList<>();
 
     @BeforeAll
-    static void startRelayWithACapOfThree() throws Exception {
+    static void startRelayWithACapOfThreeUnauthenticatedConnections() throws Exception {
         Path cert = directory.resolve("tls.crt");
         Path key = directory.resolve("tls.key");
         TestCertificate.generate("connection-limit-it").writeTo(cert, key);
         List<String> flags = new ArrayList<>(RelayUnderTest.listen(Transport.TCP));
         flags.addAll(RelayUnderTest.listen(Transport.TLS));
         flags.addAll(List.of("--tls-cert", cert.toString(), "--tls-key", key.toString(),
-                "--max-connections-per-ip", String.valueOf(CAP)));
+                "--max-unauthenticated-connections-per-ip", String.valueOf(CAP), "--connection-rate-per-ip", "0"));
         relay = RelayUnderTest.start(flags);
     }
 
@@ -63,12 +64,28 @@ class ConnectionLimitIT {
     }
 
     @Test
-    void theFourthConnectionFromOneAddressIsClosedAtOnce() throws Exception {
+    void theFourthUnauthenticatedConnectionFromOneAddressIsClosedAtOnce() throws Exception {
+        double refused = relay.metric("turnfleet_connections_refused_total", "reason", "unauthenticated");
         for (int i = 0; i < CAP; i++) {
             assertThat(tcp().binding().isSuccess()).as("connection %d", i + 1).isTrue();
         }
 
         assertThat(tcp().closedByRelayWithin(WAIT)).as("connection %d", CAP + 1).isTrue();
+        assertThat(relay.metric("turnfleet_connections_refused_total", "reason", "unauthenticated"))
+                .isEqualTo(refused + 1);
+    }
+
+    @Test
+    void aConnectionThatAuthenticatedMakesRoomAndStaysOpen() throws Exception {
+        TurnClient allocated = tcp();
+        allocated.allocate(TurnClient.UDP);
+        for (int i = 0; i < CAP; i++) {
+            assertThat(tcp().binding().isSuccess()).as("unauthenticated connection %d", i + 1).isTrue();
+        }
+
+        assertThat(tcp().closedByRelayWithin(WAIT)).as("one more unauthenticated connection").isTrue();
+        assertThat(allocated.refresh(600).isSuccess()).as("the authenticated connection still works").isTrue();
+        awaitConnections(CAP + 1, 0);
     }
 
     @Test
@@ -78,8 +95,7 @@ class ConnectionLimitIT {
         }
         clients.remove(0).close();
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(relay.load().path("connections").path("tcp").asLong())
-                .isEqualTo(CAP - 1));
+        awaitConnections(CAP - 1, 0);
         assertThat(tcp().binding().isSuccess()).isTrue();
     }
 

@@ -44,14 +44,17 @@ final class RelayUnderTest implements AutoCloseable {
         return List.of("--listen", transport.scheme() + "://127.0.0.1:" + port);
     }
 
+    /** {@code flags} may give --relay-ports; otherwise a range of 200 ports is picked. */
     static RelayUnderTest start(List<String> flags) throws IOException {
         List<String> args = new ArrayList<>(List.of(
                 "--realm", REALM,
                 "--user", USER + ":" + PASSWORD,
                 "--admin-listen", "127.0.0.1:" + FreePort.tcp(),
-                "--relay-ports", FreePort.relayRange(),
                 "--allow-loopback-peers",
                 "--threads", "2"));
+        if (!flags.contains("--relay-ports")) {
+            args.addAll(List.of("--relay-ports", FreePort.relayRange()));
+        }
         args.addAll(flags);
         return new RelayUnderTest(Relay.start(RelayConfigParser.parse(args.toArray(String[]::new), Map.of()).config()));
     }

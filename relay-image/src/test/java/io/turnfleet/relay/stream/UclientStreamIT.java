@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Interop with coturn's test client over TCP and TLS: a UDP relay controlled over a stream
  * ({@code -t}, {@code -t -S}) and RFC 6062 TCP relay allocations between two clients ({@code -T},
- * {@code -T -S}). Every message sent must come back.
+ * {@code -T -S}), and between ten clients from one address with the default connection limits
+ * (about a hundred connections at once). Every message sent must come back.
  */
 class UclientStreamIT {
     private static final int MESSAGES = 20;
@@ -68,6 +69,15 @@ class UclientStreamIT {
         assertNoLoss(Uclient.run(tcpRelayArguments(Transport.TLS, "-T", "-S")));
     }
 
+    @Test
+    void tenClientsWithTcpRelayAllocationsFromOneAddressLoseNothingUnderTheDefaultLimits() throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("-T", "-p", String.valueOf(relay.address(Transport.TCP).getPort()),
+                "-u", RelayUnderTest.USER, "-w", RelayUnderTest.PASSWORD, "-n", "100", "-m", "10", "-l", "120",
+                "127.0.0.1"));
+
+        assertNoLoss(Uclient.run(arguments), 100, 10);
+    }
+
     private static List<String> udpRelayArguments(Transport listener, String... flags) {
         List<String> arguments = common(listener, flags);
         arguments.addAll(List.of("-e", "127.0.0.1", "-r", String.valueOf(peer.address().getPort()), "127.0.0.1"));
@@ -90,8 +100,12 @@ class UclientStreamIT {
     }
 
     private static void assertNoLoss(Uclient.Report report) {
+        assertNoLoss(report, MESSAGES, CLIENTS);
+    }
+
+    private static void assertNoLoss(Uclient.Report report, int messages, int clients) {
         assertThat(report.exitCode()).as(report.output()).isZero();
-        assertThat(report.sent()).as(report.output()).isEqualTo((long) MESSAGES * CLIENTS);
+        assertThat(report.sent()).as(report.output()).isEqualTo((long) messages * clients);
         assertThat(report.received()).as(report.output()).isEqualTo(report.sent());
         assertThat(report.lost()).as(report.output()).isZero();
     }

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ChallengeRateLimitTest {
+class SourceRateLimitTest {
 
     private static final long SECOND = 1_000_000_000L;
     private final AtomicLong clock = new AtomicLong(-5 * SECOND);
@@ -18,11 +18,11 @@ class ChallengeRateLimitTest {
         return IpLiteral.toInetAddress(literal);
     }
 
-    private ChallengeRateLimit limit(double perSecond, int burst, int capacity) {
-        return new ChallengeRateLimit(perSecond, burst, capacity, clock::get);
+    private SourceRateLimit limit(double perSecond, int burst, int capacity) {
+        return new SourceRateLimit(perSecond, burst, capacity, clock::get);
     }
 
-    private static int admitted(ChallengeRateLimit limit, InetAddress source, int attempts) {
+    private static int admitted(SourceRateLimit limit, InetAddress source, int attempts) {
         int admitted = 0;
         for (int i = 0; i < attempts; i++) {
             admitted += limit.tryAcquire(source) ? 1 : 0;
@@ -32,13 +32,13 @@ class ChallengeRateLimitTest {
 
     @Test
     void quietSourceGetsTheBurstAndThenNothing() {
-        ChallengeRateLimit limit = limit(10, 5, 1024);
+        SourceRateLimit limit = limit(10, 5, 1024);
         assertThat(admitted(limit, ip("192.0.2.1"), 100)).isEqualTo(5);
     }
 
     @Test
     void tokensComeBackAtTheConfiguredRate() {
-        ChallengeRateLimit limit = limit(10, 5, 1024);
+        SourceRateLimit limit = limit(10, 5, 1024);
         InetAddress source = ip("192.0.2.1");
         admitted(limit, source, 5);
         assertThat(limit.tryAcquire(source)).isFalse();
@@ -53,7 +53,7 @@ class ChallengeRateLimitTest {
 
     @Test
     void sustainedRateIsEnforcedOverTime() {
-        ChallengeRateLimit limit = limit(2, 1, 1024);
+        SourceRateLimit limit = limit(2, 1, 1024);
         InetAddress source = ip("192.0.2.1");
         int admitted = 0;
         for (int step = 0; step < 1000; step++) {
@@ -65,7 +65,7 @@ class ChallengeRateLimitTest {
 
     @Test
     void sourcesAreLimitedIndependently() {
-        ChallengeRateLimit limit = limit(1, 2, 1024);
+        SourceRateLimit limit = limit(1, 2, 1024);
         assertThat(admitted(limit, ip("192.0.2.1"), 10)).isEqualTo(2);
         assertThat(admitted(limit, ip("192.0.2.2"), 10)).isEqualTo(2);
         assertThat(admitted(limit, ip("2001:db8:1::1"), 10)).isEqualTo(2);
@@ -73,7 +73,7 @@ class ChallengeRateLimitTest {
 
     @Test
     void ipv6SourcesShareTheLimitOfTheirSlash64() {
-        ChallengeRateLimit limit = limit(1, 2, 1024);
+        SourceRateLimit limit = limit(1, 2, 1024);
         assertThat(admitted(limit, ip("2001:db8:1:2::1"), 1)).isEqualTo(1);
         assertThat(admitted(limit, ip("2001:db8:1:2:ffff::9"), 10)).isEqualTo(1);
         assertThat(admitted(limit, ip("2001:db8:1:3::1"), 10)).isEqualTo(2);
@@ -81,7 +81,7 @@ class ChallengeRateLimitTest {
 
     @Test
     void ipv4AndItsMappedIpv6FormAreOneSource() {
-        ChallengeRateLimit limit = limit(1, 2, 1024);
+        SourceRateLimit limit = limit(1, 2, 1024);
         assertThat(limit.tryAcquireIpv4(0xc000_0201)).isTrue();
         assertThat(limit.tryAcquireIpv6(0, 0x0000_ffff_c000_0201L)).isTrue();
         assertThat(limit.tryAcquire(ip("192.0.2.1"))).isFalse();
@@ -89,7 +89,7 @@ class ChallengeRateLimitTest {
 
     @Test
     void tableIsBoundedAndAnEvictedSourceStartsOver() {
-        ChallengeRateLimit limit = limit(1, 1, 4);
+        SourceRateLimit limit = limit(1, 1, 4);
         for (int i = 1; i <= 5; i++) {
             assertThat(limit.tryAcquire(ip("192.0.2." + i))).isTrue();
         }
@@ -103,7 +103,7 @@ class ChallengeRateLimitTest {
 
     @Test
     void sourceWhoseBucketRefilledIsEvictedBeforeOnesStillLimited() {
-        ChallengeRateLimit limit = limit(1, 1, 4);
+        SourceRateLimit limit = limit(1, 1, 4);
         assertThat(limit.tryAcquire(ip("192.0.2.1"))).isTrue();
         clock.addAndGet(10 * SECOND);
         for (int i = 2; i <= 4; i++) {
@@ -118,7 +118,7 @@ class ChallengeRateLimitTest {
     @Test
     void clockWrapAroundDoesNotBreakTheLimit() {
         clock.set(Long.MAX_VALUE - SECOND / 2);
-        ChallengeRateLimit limit = limit(1, 1, 1024);
+        SourceRateLimit limit = limit(1, 1, 1024);
         InetAddress source = ip("192.0.2.1");
         assertThat(limit.tryAcquire(source)).isTrue();
         assertThat(limit.tryAcquire(source)).isFalse();
@@ -128,15 +128,15 @@ class ChallengeRateLimitTest {
 
     @Test
     void invalidSettingsAreRejected() {
-        assertThatThrownBy(() -> limit(0, 1, 16)).hasMessageContaining("challenges per second");
-        assertThatThrownBy(() -> limit(Double.NaN, 1, 16)).hasMessageContaining("challenges per second");
+        assertThatThrownBy(() -> limit(0, 1, 16)).hasMessageContaining("events per second");
+        assertThatThrownBy(() -> limit(Double.NaN, 1, 16)).hasMessageContaining("events per second");
         assertThatThrownBy(() -> limit(1, 0, 16)).hasMessageContaining("burst");
         assertThatThrownBy(() -> limit(1, 1, 0)).hasMessageContaining("capacity");
     }
 
     @Test
     void aSourceThatAuthenticatesEarnsItsChallengesBack() {
-        ChallengeRateLimit limit = limit(20, 4, 64);
+        SourceRateLimit limit = limit(20, 4, 64);
         InetAddress busyNat = ip("198.51.100.7");
         for (int call = 0; call < 1_000; call++) {
             assertThat(limit.tryAcquire(busyNat)).as("challenge %d", call).isTrue();
@@ -146,7 +146,7 @@ class ChallengeRateLimitTest {
 
     @Test
     void creditNeverGrowsTheBucketBeyondItsBurst() {
-        ChallengeRateLimit limit = limit(20, 4, 64);
+        SourceRateLimit limit = limit(20, 4, 64);
         InetAddress source = ip("198.51.100.7");
         limit.tryAcquire(source);
         for (int i = 0; i < 100; i++) {
@@ -157,7 +157,7 @@ class ChallengeRateLimitTest {
 
     @Test
     void creditToOneSourceDoesNotOpenAnother() {
-        ChallengeRateLimit limit = limit(20, 2, 64);
+        SourceRateLimit limit = limit(20, 2, 64);
         InetAddress victim = ip("203.0.113.5");
         InetAddress attacker = ip("198.51.100.7");
         assertThat(admitted(limit, victim, 5)).isEqualTo(2);

@@ -4,23 +4,23 @@ import java.net.InetAddress;
 import java.util.function.LongSupplier;
 
 /**
- * Limits how many 401 challenges one source gets per second, so the relay cannot be used to reflect
- * traffic at a spoofed address. A token bucket per source, kept as one "theoretical arrival time" per
- * source (the generic cell rate algorithm): a challenge is allowed while the source's arrival time is
- * at most {@code burst - 1} intervals ahead of now.
+ * A token bucket per source address, for events a source may cause only so often: 401 challenges
+ * (so the relay cannot reflect traffic at a spoofed address) and new TCP/TLS connections. Each
+ * bucket is kept as one "theoretical arrival time" (the generic cell rate algorithm): an event is
+ * allowed while the source's arrival time is at most {@code burst - 1} intervals ahead of now.
  *
- * <p>A source that answers its challenges earns them back: each request it authenticates returns one
- * challenge to its bucket ({@link #credit}). Authenticating takes a nonce, which is bound to the
- * address it was sent to, so only a source that really receives the relay's answers can do that; a
- * spoofed victim never does. Busy NATs and load generators keep full buckets, reflection stays capped.
+ * <p>{@link #credit} returns one token. For challenges, each request a source authenticates earns
+ * its challenge back: authenticating takes a nonce, which is bound to the address it was sent to, so
+ * only a source that really receives the relay's answers can do that; a spoofed victim never does.
+ * Busy NATs and load generators keep full buckets, reflection stays capped.
  *
  * <p>Memory is bounded: a fixed table of primitive slots, {@value #WAYS}-way set associative. A new
  * source replaces, within its set, a slot whose bucket is already full again (it holds no state
  * worth keeping) or else the one refilling soonest. IPv6 sources are limited per /64, since one host
- * commonly has a whole /64. Thread-safe; callers are event loops, and challenges are rare compared
+ * commonly has a whole /64. Thread-safe; callers are event loops, and these events are rare compared
  * with relayed packets.
  */
-public final class ChallengeRateLimit {
+public final class SourceRateLimit {
 
     public static final int DEFAULT_CAPACITY = 65_536;
     private static final int WAYS = 4;
@@ -36,14 +36,14 @@ public final class ChallengeRateLimit {
     private final boolean[] used;
 
     /**
-     * @param challengesPerSecond sustained rate per source
-     * @param burst challenges a quiet source may receive at once
+     * @param eventsPerSecond sustained rate per source
+     * @param burst events a quiet source may cause at once
      * @param capacity sources tracked (rounded up to a power of two, at least {@value #WAYS})
      * @param nanoTime a monotonic clock, {@code System::nanoTime} outside tests
      */
-    public ChallengeRateLimit(double challengesPerSecond, int burst, int capacity, LongSupplier nanoTime) {
-        if (!(challengesPerSecond > 0) || challengesPerSecond > 1e9) {
-            throw new IllegalArgumentException("challenges per second must be within (0, 1e9], not " + challengesPerSecond);
+    public SourceRateLimit(double eventsPerSecond, int burst, int capacity, LongSupplier nanoTime) {
+        if (!(eventsPerSecond > 0) || eventsPerSecond > 1e9) {
+            throw new IllegalArgumentException("events per second must be within (0, 1e9], not " + eventsPerSecond);
         }
         if (burst < 1 || burst > 1_000_000) {
             throw new IllegalArgumentException("burst must be within 1-1000000, not " + burst);
@@ -51,7 +51,7 @@ public final class ChallengeRateLimit {
         if (capacity < 1 || capacity > 1 << 24) {
             throw new IllegalArgumentException("capacity must be within 1-16777216, not " + capacity);
         }
-        this.intervalNanos = Math.round(1e9 / challengesPerSecond);
+        this.intervalNanos = Math.round(1e9 / eventsPerSecond);
         this.toleranceNanos = intervalNanos * (burst - 1);
         this.nanoTime = nanoTime;
         int slots = Math.max(WAYS, Integer.highestOneBit(capacity - 1) << 1);
@@ -62,17 +62,17 @@ public final class ChallengeRateLimit {
         this.used = new boolean[slots];
     }
 
-    public ChallengeRateLimit(double challengesPerSecond, int burst) {
-        this(challengesPerSecond, burst, DEFAULT_CAPACITY, System::nanoTime);
+    public SourceRateLimit(double eventsPerSecond, int burst) {
+        this(eventsPerSecond, burst, DEFAULT_CAPACITY, System::nanoTime);
     }
 
-    /** True when {@code source} may be sent a challenge now; counts it. */
+    /** True when {@code source} may cause one more event now; counts it. */
     public boolean tryAcquire(InetAddress source) {
         byte[] address = source.getAddress();
         return acquire(keyHigh(address), keyLow(address));
     }
 
-    /** Returns one challenge to {@code source}'s bucket: it authenticated a request. */
+    /** Returns one token to {@code source}'s bucket (for challenges: it authenticated a request). */
     public void credit(InetAddress source) {
         byte[] address = source.getAddress();
         refund(keyHigh(address), keyLow(address));
