@@ -73,8 +73,7 @@ class DualStackListenersIT {
         int v4 = FreePorts.udp(IPV4_LOOPBACK);
         int v6 = FreePorts.udp(IPV6_LOOPBACK);
         open(RelayUnderTest.start(
-                "--listen", "udp://127.0.0.1:" + v4, "--listen", "udp://[::1]:" + v6,
-                "--external-ip", "127.0.0.1", "--external-ip", "::1", "--allow-loopback-peers"));
+                "--listen", "udp://127.0.0.1:" + v4, "--listen", "udp://[::1]:" + v6, "--allow-loopback-peers"));
 
         relaysThroughOwnFamily(new InetSocketAddress(IPV4_LOOPBACK, v4), IPV4_LOOPBACK, null);
         relaysThroughOwnFamily(new InetSocketAddress(IPV6_LOOPBACK, v6), IPV6_LOOPBACK, TurnRequest.IPV6);
