@@ -65,6 +65,8 @@ public final class OperatorMain {
         "  " + OperatorSettings.WATCH_NAMESPACES + "  comma-separated namespaces to watch (default: all)",
         "  " + OperatorSettings.RELAY_IMAGE + "       relay image for TurnServers without spec.image (default: "
             + OperatorSettings.DEFAULT_RELAY_IMAGE + ")",
+        "  " + OperatorSettings.CREDENTIALS_IMAGE + " credential service image for TurnServers without"
+            + " spec.credentials.image (default: " + OperatorSettings.DEFAULT_CREDENTIALS_IMAGE + ")",
         "  " + OperatorSettings.HTTP_PORT + "         port of /healthz, /readyz, /metrics (default: 8080)",
         "  " + OperatorSettings.LEADER_ELECTION + "   true to elect a leader through Lease "
             + LeaderElection.LEASE_NAME + " (default: false)",

@@ -1,5 +1,6 @@
 package io.turnfleet.operator;
 
+import io.turnfleet.operator.reconcile.DefaultImages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
  *
  * @param watchNamespaces namespaces whose TurnServers are reconciled; empty means all
  * @param relayImage relay image for TurnServers that name none
+ * @param credentialsImage credential service image for TurnServers whose spec.credentials names none
  * @param httpPort port of /healthz, /readyz and /metrics
  * @param leaderElection how replicas elect a leader; empty when only one replica runs
  * @param loadPollInterval how often each relay's {@code /load} is read
@@ -26,11 +28,12 @@ import java.util.stream.Collectors;
  *     kubelet's sync of mounted ConfigMaps): a new relay counts as available only after it, so no
  *     relay drains before the others name the new one as an alternate
  */
-public record OperatorSettings(Set<String> watchNamespaces, String relayImage, int httpPort,
+public record OperatorSettings(Set<String> watchNamespaces, String relayImage, String credentialsImage, int httpPort,
     Optional<LeaderElection> leaderElection, Duration loadPollInterval, Duration fleetFileDelay) {
 
   public static final String WATCH_NAMESPACES = "TURNFLEET_WATCH_NAMESPACES";
   public static final String RELAY_IMAGE = "TURNFLEET_RELAY_IMAGE";
+  public static final String CREDENTIALS_IMAGE = "TURNFLEET_CREDENTIALS_IMAGE";
   public static final String HTTP_PORT = "TURNFLEET_HTTP_PORT";
   public static final String LEADER_ELECTION = "TURNFLEET_LEADER_ELECTION";
   public static final String LEASE_NAMESPACE = "TURNFLEET_LEASE_NAMESPACE";
@@ -41,26 +44,40 @@ public record OperatorSettings(Set<String> watchNamespaces, String relayImage, i
   /** The kubelet's sync period (1 minute) with its jitter, plus the relay's 1-second re-read. */
   public static final Duration DEFAULT_FLEET_FILE_DELAY = Duration.ofSeconds(90);
   private static final Pattern INTERVAL = Pattern.compile("([0-9]{1,6})(ms|s|m)");
-  /** The relay image built by the same command as this operator (Maven writes it into build.properties). */
-  public static final String DEFAULT_RELAY_IMAGE = builtRelayImage();
+  /** The images built by the same command as this operator (Maven writes them into build.properties). */
+  private static final Properties BUILD = buildProperties();
+  public static final String DEFAULT_RELAY_IMAGE = BUILD.getProperty("relayImage");
+  public static final String DEFAULT_CREDENTIALS_IMAGE = BUILD.getProperty("credentialsImage");
 
   /** All namespaces, no leader election, HTTP on an ephemeral port: what a test starts from. */
   public static OperatorSettings defaults(String relayImage) {
-    return new OperatorSettings(Set.of(), relayImage, 0, Optional.empty(), DEFAULT_LOAD_POLL_INTERVAL,
-        DEFAULT_FLEET_FILE_DELAY);
+    return new OperatorSettings(Set.of(), relayImage, DEFAULT_CREDENTIALS_IMAGE, 0, Optional.empty(),
+        DEFAULT_LOAD_POLL_INTERVAL, DEFAULT_FLEET_FILE_DELAY);
   }
 
-  public OperatorSettings withLeaderElection(LeaderElection election) {
-    return new OperatorSettings(watchNamespaces, relayImage, httpPort, Optional.of(election), loadPollInterval,
+  public OperatorSettings withCredentialsImage(String image) {
+    return new OperatorSettings(watchNamespaces, relayImage, image, httpPort, leaderElection, loadPollInterval,
         fleetFileDelay);
   }
 
+  public OperatorSettings withLeaderElection(LeaderElection election) {
+    return new OperatorSettings(watchNamespaces, relayImage, credentialsImage, httpPort, Optional.of(election),
+        loadPollInterval, fleetFileDelay);
+  }
+
   public OperatorSettings withLoadPollInterval(Duration interval) {
-    return new OperatorSettings(watchNamespaces, relayImage, httpPort, leaderElection, interval, fleetFileDelay);
+    return new OperatorSettings(watchNamespaces, relayImage, credentialsImage, httpPort, leaderElection, interval,
+        fleetFileDelay);
   }
 
   public OperatorSettings withFleetFileDelay(Duration delay) {
-    return new OperatorSettings(watchNamespaces, relayImage, httpPort, leaderElection, loadPollInterval, delay);
+    return new OperatorSettings(watchNamespaces, relayImage, credentialsImage, httpPort, leaderElection,
+        loadPollInterval, delay);
+  }
+
+  /** The images TurnServers get when their spec names none. */
+  public DefaultImages defaultImages() {
+    return new DefaultImages(relayImage, credentialsImage);
   }
 
   /** Reads the settings; throws {@link IllegalArgumentException} naming the variable and value. */
@@ -75,10 +92,8 @@ public record OperatorSettings(Set<String> watchNamespaces, String relayImage, i
             + "': '" + ns + "' is not a namespace name (expected comma-separated DNS labels)");
       }
     }
-    String image = env.getOrDefault(RELAY_IMAGE, DEFAULT_RELAY_IMAGE).trim();
-    if (image.isEmpty()) {
-      throw new IllegalArgumentException(RELAY_IMAGE + " '': expected an image reference");
-    }
+    String image = image(env, RELAY_IMAGE, DEFAULT_RELAY_IMAGE);
+    String credentialsImage = image(env, CREDENTIALS_IMAGE, DEFAULT_CREDENTIALS_IMAGE);
     String portText = env.getOrDefault(HTTP_PORT, "8080").trim();
     int port;
     try {
@@ -98,9 +113,17 @@ public record OperatorSettings(Set<String> watchNamespaces, String relayImage, i
             nonBlank(env.get(LEASE_IDENTITY)).or(() -> nonBlank(env.get("HOSTNAME")))
                 .orElseGet(() -> UUID.randomUUID().toString()))))
         : Optional.empty();
-    return new OperatorSettings(namespaces, image, port, election,
+    return new OperatorSettings(namespaces, image, credentialsImage, port, election,
         duration(LOAD_POLL_INTERVAL, env.get(LOAD_POLL_INTERVAL), DEFAULT_LOAD_POLL_INTERVAL),
         duration(FLEET_FILE_DELAY, env.get(FLEET_FILE_DELAY), DEFAULT_FLEET_FILE_DELAY));
+  }
+
+  private static String image(Map<String, String> env, String variable, String fallback) {
+    String image = env.getOrDefault(variable, fallback).trim();
+    if (image.isEmpty()) {
+      throw new IllegalArgumentException(variable + " '': expected an image reference");
+    }
+    return image;
   }
 
   private static Duration duration(String variable, String text, Duration fallback) {
@@ -120,7 +143,7 @@ public record OperatorSettings(Set<String> watchNamespaces, String relayImage, i
     return interval;
   }
 
-  private static String builtRelayImage() {
+  private static Properties buildProperties() {
     String resource = "build.properties";
     try (InputStream in = OperatorSettings.class.getResourceAsStream(resource)) {
       if (in == null) {
@@ -128,7 +151,7 @@ public record OperatorSettings(Set<String> watchNamespaces, String relayImage, i
       }
       Properties properties = new Properties();
       properties.load(in);
-      return properties.getProperty("relayImage");
+      return properties;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + resource, e);
     }

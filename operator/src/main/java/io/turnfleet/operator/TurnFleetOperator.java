@@ -40,7 +40,7 @@ public final class TurnFleetOperator {
               }, leader -> {}), false)));
     });
     TurnServerReconciler reconciler =
-        new TurnServerReconciler(settings.relayImage(), new AuthKeyGenerator(), clock, settings.loadPollInterval(),
+        new TurnServerReconciler(settings.defaultImages(), new AuthKeyGenerator(), clock, settings.loadPollInterval(),
             settings.fleetFileDelay(), new FleetMetrics(registry));
     operator.register(reconciler, c -> {
       if (settings.watchNamespaces().isEmpty()) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.turnfleet.operator.reconcile.CredentialsDeployment;
+import io.turnfleet.operator.reconcile.DefaultImages;
 import io.turnfleet.operator.reconcile.RelayDeployment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +26,7 @@ class ContainerImagesTest {
   private static final String JIB = "jib-maven-plugin";
   private static final BuildModel RELAY = BuildModel.of("relay-image");
   private static final BuildModel OPERATOR = BuildModel.of("operator");
+  private static final BuildModel CREDENTIALS = BuildModel.of("credentials");
 
   private static String image(BuildModel module) {
     return module.setting(JIB, "to", "image");
@@ -40,17 +43,24 @@ class ContainerImagesTest {
     assertThat(container.path("image").asText()).isEqualTo(image(OPERATOR));
     assertThat(container.path("env")).filteredOn(e -> e.path("name").asText().equals(OperatorSettings.RELAY_IMAGE))
         .singleElement().satisfies(e -> assertThat(e.path("value").asText()).isEqualTo(image(RELAY)));
+    assertThat(container.path("env"))
+        .filteredOn(e -> e.path("name").asText().equals(OperatorSettings.CREDENTIALS_IMAGE))
+        .singleElement().satisfies(e -> assertThat(e.path("value").asText()).isEqualTo(image(CREDENTIALS)));
   }
 
   @Test
-  void theOperatorsDefaultRelayImageIsTheRelayImageTheBuildMakes() {
+  void theOperatorsDefaultImagesAreTheImagesTheBuildMakes() {
     assertThat(OperatorSettings.DEFAULT_RELAY_IMAGE).isEqualTo(image(RELAY));
+    assertThat(OperatorSettings.DEFAULT_CREDENTIALS_IMAGE).isEqualTo(image(CREDENTIALS));
+    assertThat(OperatorSettings.fromEnvironment(Map.of()).defaultImages())
+        .isEqualTo(new DefaultImages(image(RELAY), image(CREDENTIALS)));
   }
 
   @Test
   void imagesAreTaggedWithTheProjectVersionWhichIsTheChartsAppVersion() throws IOException {
     assertThat(image(RELAY)).isEqualTo("ghcr.io/turnfleet/turnfleet-relay:" + RELAY.version());
     assertThat(image(OPERATOR)).isEqualTo("ghcr.io/turnfleet/turnfleet-operator:" + OPERATOR.version());
+    assertThat(image(CREDENTIALS)).isEqualTo("ghcr.io/turnfleet/turnfleet-credentials:" + CREDENTIALS.version());
     JsonNode chart = new ObjectMapper(new YAMLFactory())
         .readTree(RepositoryFiles.root().resolve("helm/turnfleet/Chart.yaml").toFile());
     assertThat(chart.path("appVersion").asText()).isEqualTo(OPERATOR.version());
@@ -68,6 +78,9 @@ class ContainerImagesTest {
     assertThat(OPERATOR.setting(JIB, "container", "mainClass"))
         .isEqualTo(OPERATOR.jarMainClass())
         .isEqualTo(OperatorMain.class.getName());
+    assertThat(CREDENTIALS.setting(JIB, "container", "mainClass"))
+        .isEqualTo(CREDENTIALS.jarMainClass())
+        .isEqualTo("io.turnfleet.credentials.CredentialsMain");
   }
 
   @Test
@@ -76,10 +89,12 @@ class ContainerImagesTest {
         "-XX:+ExitOnOutOfMemoryError");
     assertThat(OPERATOR.settings(JIB, "container", "jvmFlags"))
         .containsExactly("-XX:MaxRAMPercentage=75", "-Djava.io.tmpdir=/tmp");
+    assertThat(CREDENTIALS.settings(JIB, "container", "jvmFlags"))
+        .containsExactly("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
   }
 
   @Test
-  void bothImagesRunAsTheNonRootUserTheirPodsRunAs() throws IOException {
+  void everyImageRunsAsTheNonRootUserItsPodsRunAs() throws IOException {
     String relayUser = RelayDeployment.RELAY_UID + ":" + RelayDeployment.RELAY_UID;
     assertThat(RELAY.setting(JIB, "container", "user")).isEqualTo(relayUser);
     JsonNode pod = operatorDeployment().at("/spec/template/spec/securityContext");
@@ -87,18 +102,22 @@ class ContainerImagesTest {
         .isEqualTo(pod.path("runAsUser").asText() + ":" + pod.path("runAsGroup").asText())
         .isNotEqualTo("0:0");
     assertThat(pod.path("runAsNonRoot").asBoolean()).isTrue();
+    String credentialsUser = CredentialsDeployment.UID + ":" + CredentialsDeployment.UID;
+    assertThat(CREDENTIALS.setting(JIB, "container", "user")).isEqualTo(credentialsUser).isNotEqualTo("0:0");
   }
 
   @Test
   void jibIsBoundToNoPhaseSoVerifyNeedsNoRegistry() {
     assertThat(RELAY.plugin(JIB).getExecutions()).isEmpty();
     assertThat(OPERATOR.plugin(JIB).getExecutions()).isEmpty();
+    assertThat(CREDENTIALS.plugin(JIB).getExecutions()).isEmpty();
   }
 
   @Test
   void jibIsTheOnlyRecipeOfEachImage() throws IOException {
     Path root = RepositoryFiles.root();
-    for (Path dir : List.of(root, root.resolve("relay-image"), root.resolve("operator"))) {
+    for (Path dir : List.of(root, root.resolve("relay-image"), root.resolve("operator"),
+        root.resolve("credentials"))) {
       try (Stream<Path> files = Files.list(dir)) {
         assertThat(files.map(p -> p.getFileName().toString())).as(dir.toString())
             .noneMatch(name -> name.equals("Dockerfile") || name.equals("Containerfile"));

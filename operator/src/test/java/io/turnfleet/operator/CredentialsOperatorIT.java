@@ -95,7 +95,7 @@ class CredentialsOperatorIT {
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
     var pod = deployment.getSpec().getTemplate().getSpec();
     assertThat(pod.getAutomountServiceAccountToken()).isFalse();
-    assertThat(pod.getContainers().get(0).getImage()).startsWith("ghcr.io/turnfleet/turnfleet-credentials:");
+    assertThat(pod.getContainers().get(0).getImage()).isEqualTo(MockCluster.TEST_CREDENTIALS_IMAGE);
     assertThat(pod.getVolumes()).extracting(v -> v.getSecret() == null ? v.getConfigMap() == null ? "emptyDir"
         : "configMap/" + v.getConfigMap().getName() : "secret/" + v.getSecret().getSecretName())
         .containsExactly("secret/media-auth", "configMap/media-credentials-relays", "secret/app-keys", "emptyDir");
@@ -118,6 +118,24 @@ class CredentialsOperatorIT {
         .isEqualTo("http://media-credentials.turn.svc:8080");
     assertThat(client.apps().deployments().inNamespace(NS).withName("media-relay").get())
         .as("the relay Deployment is still its own").isNotNull();
+  }
+
+  @Test
+  void anImageInTheSpecReplacesTheOperatorsDefaultAndClearingItBringsTheDefaultBack() {
+    String own = "registry.example.com/team/turnfleet-credentials:patched";
+    apply(spec -> {
+      enable(spec, false);
+      spec.getCredentials().setImage(own);
+    });
+    await().atMost(WAIT).untilAsserted(() -> assertThat(credentialsDeployment()).isNotNull()
+        .satisfies(d -> assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+            .isEqualTo(own)));
+
+    cluster.editSpec(NS, "media", spec -> spec.getCredentials().setImage(""));
+
+    await().atMost(WAIT).untilAsserted(() -> assertThat(
+        credentialsDeployment().getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo(MockCluster.TEST_CREDENTIALS_IMAGE));
   }
 
   @Test

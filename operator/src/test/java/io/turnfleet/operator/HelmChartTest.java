@@ -27,7 +27,7 @@ class HelmChartTest {
     assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
     assertThat(deployment.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
     assertThat(container.path("env").findValuesAsText("name")).contains(
-        "TURNFLEET_WATCH_NAMESPACES", "TURNFLEET_RELAY_IMAGE", "TURNFLEET_LEADER_ELECTION", "TURNFLEET_LOG_LEVEL",
+        "TURNFLEET_WATCH_NAMESPACES", "TURNFLEET_RELAY_IMAGE", "TURNFLEET_CREDENTIALS_IMAGE", "TURNFLEET_LEADER_ELECTION", "TURNFLEET_LOG_LEVEL",
         "TURNFLEET_LOG_FORMAT");
     assertThat(objects).noneMatch(o -> o.path("kind").asText().equals("ServiceMonitor"));
   }

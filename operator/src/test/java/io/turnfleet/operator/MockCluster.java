@@ -65,8 +65,11 @@ public final class MockCluster implements AutoCloseable {
     return client;
   }
 
+  public static final String TEST_CREDENTIALS_IMAGE = "registry.example/turnfleet-credentials:test";
+
   public static OperatorSettings testSettings() {
-    return OperatorSettings.defaults("registry.example/turnfleet-relay:test");
+    return OperatorSettings.defaults("registry.example/turnfleet-relay:test")
+        .withCredentialsImage(TEST_CREDENTIALS_IMAGE);
   }
 
   public void startOperator() {

@@ -3,6 +3,7 @@ package io.turnfleet.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.turnfleet.operator.reconcile.DefaultImages;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +16,22 @@ class OperatorSettingsTest {
     OperatorSettings settings = OperatorSettings.fromEnvironment(Map.of());
     assertThat(settings.watchNamespaces()).isEmpty();
     assertThat(settings.relayImage()).isEqualTo(OperatorSettings.DEFAULT_RELAY_IMAGE);
+    assertThat(settings.credentialsImage()).isEqualTo(OperatorSettings.DEFAULT_CREDENTIALS_IMAGE);
     assertThat(settings.httpPort()).isEqualTo(8080);
     assertThat(settings.leaderElection()).isEmpty();
+  }
+
+  @Test
+  void theEnvironmentOverridesTheBuiltImagesAndABlankImageIsRejected() {
+    OperatorSettings settings = OperatorSettings.fromEnvironment(Map.of(
+        OperatorSettings.RELAY_IMAGE, "registry.example.com/turnfleet/turnfleet-relay:1.2.3",
+        OperatorSettings.CREDENTIALS_IMAGE, " registry.example.com/turnfleet/turnfleet-credentials:1.2.3 "));
+    assertThat(settings.defaultImages()).isEqualTo(new DefaultImages(
+        "registry.example.com/turnfleet/turnfleet-relay:1.2.3",
+        "registry.example.com/turnfleet/turnfleet-credentials:1.2.3"));
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of(OperatorSettings.CREDENTIALS_IMAGE, " ")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("TURNFLEET_CREDENTIALS_IMAGE '': expected an image reference");
   }
 
   @Test

@@ -20,7 +20,6 @@ import java.util.List;
 @ValidationRule(value = "!self.enabled || self.tokenReview || (has(self.apiKeysSecretName) && size(self.apiKeysSecretName) > 0)",
     message = "spec.credentials needs apiKeysSecretName, tokenReview: true or both, so that callers authenticate")
 public class CredentialsSpec {
-  public static final String DEFAULT_IMAGE = "ghcr.io/turnfleet/turnfleet-credentials:0.1.0";
   public static final int DEFAULT_REPLICAS = 2;
   public static final String DEFAULT_MAX_TTL = "12h";
   public static final int DEFAULT_MAX_RELAYS = 3;
@@ -32,7 +31,8 @@ public class CredentialsSpec {
   @Default("false")
   private boolean enabled;
 
-  @JsonPropertyDescription("Credential service image; defaults to " + DEFAULT_IMAGE + ".")
+  @JsonPropertyDescription("Credential service image; defaults to the credential service image the operator was"
+      + " installed with.")
   @Size(max = 512)
   private String image;
 

@@ -37,12 +37,12 @@ public final class CredentialsDeployment {
   static final String SECRET_DIR = "/etc/turnfleet/secret";
   static final String RELAYS_DIR = "/etc/turnfleet/relays";
   static final String API_KEYS_DIR = "/etc/turnfleet/api-keys";
-  private static final long UID = 10001;
+  public static final long UID = 10001;
   private static final int SECRET_MODE = 0440;
 
   private CredentialsDeployment() {}
 
-  public static Deployment build(TurnServer ts) {
+  public static Deployment build(TurnServer ts, String image) {
     CredentialsSpec spec = ts.getSpec().getCredentials();
     Map<String, String> selector = selector(ts);
     return new DeploymentBuilder()
@@ -72,7 +72,7 @@ public final class CredentialsDeployment {
                 .withFsGroup(UID)
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
               .endSecurityContext()
-              .withContainers(container(ts))
+              .withContainers(container(ts, image))
               .withVolumes(volumes(ts))
             .endSpec()
           .endTemplate()
@@ -86,11 +86,11 @@ public final class CredentialsDeployment {
         FleetLabels.COMPONENT, COMPONENT);
   }
 
-  private static Container container(TurnServer ts) {
+  private static Container container(TurnServer ts, String image) {
     CredentialsSpec spec = ts.getSpec().getCredentials();
     return new ContainerBuilder()
         .withName(CONTAINER)
-        .withImage(spec.getImage() == null || spec.getImage().isEmpty() ? CredentialsSpec.DEFAULT_IMAGE : spec.getImage())
+        .withImage(image)
         .withArgs(args(spec))
         .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP").endPort()
         .withReadinessProbe(probe("/readyz", 5))

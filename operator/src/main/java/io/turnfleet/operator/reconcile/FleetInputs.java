@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * What the desired state depends on besides the TurnServer itself, gathered by the reconciler.
  *
- * @param defaultRelayImage the relay image used when the spec names none
+ * @param defaultImages the relay and credential service images used when the spec names none
  * @param authSecret the keys and rotation times of the operator-generated auth Secret; empty when
  *     the spec references its own Secret or uses static users
  * @param fleet the relay pods observed now
@@ -20,5 +20,5 @@ import java.util.Optional;
  * @param rollout how a rollout replaces relays, from the eligible nodes that are free
  * @param fleetFileDelay how long a fleet ConfigMap change takes to reach the relays
  */
-public record FleetInputs(String defaultRelayImage, Optional<AuthSecretState> authSecret, FleetSnapshot fleet,
+public record FleetInputs(DefaultImages defaultImages, Optional<AuthSecretState> authSecret, FleetSnapshot fleet,
     FleetLoad load, int replicas, AddressFamilies families, RolloutStrategy rollout, Duration fleetFileDelay) {}

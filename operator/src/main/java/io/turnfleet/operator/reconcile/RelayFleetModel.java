@@ -51,7 +51,12 @@ public final class RelayFleetModel {
 
   public String relayImage() {
     String image = turnServer.getSpec().getImage();
-    return image == null || image.isEmpty() ? inputs.defaultRelayImage() : image;
+    return image == null || image.isEmpty() ? inputs.defaultImages().relay() : image;
+  }
+
+  public String credentialsImage() {
+    String image = turnServer.getSpec().getCredentials().getImage();
+    return image == null || image.isEmpty() ? inputs.defaultImages().credentials() : image;
   }
 
   /** Digest of the relay configuration: a change rolls the relays, a secret rotation does not. */
@@ -89,7 +94,7 @@ public final class RelayFleetModel {
   }
 
   public Deployment credentialsDeployment() {
-    return DesiredHash.stamp(CredentialsDeployment.build(turnServer));
+    return DesiredHash.stamp(CredentialsDeployment.build(turnServer, credentialsImage()));
   }
 
   public Service credentialsService() {

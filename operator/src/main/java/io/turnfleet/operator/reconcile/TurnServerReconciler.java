@@ -121,7 +121,7 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
   /** The relay Deployment's event source: the credential service has a Deployment too. */
   private static final String RELAY_DEPLOYMENT = "deployment";
 
-  private final String defaultRelayImage;
+  private final DefaultImages defaultImages;
   private final AuthKeyGenerator keyGenerator;
   private final Clock clock;
   private final Duration loadPollInterval;
@@ -130,10 +130,10 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
   private final FleetMetrics metrics;
   private volatile InformerEventSource<Node, TurnServer> allNodes;
 
-  public TurnServerReconciler(String defaultRelayImage, AuthKeyGenerator keyGenerator, Clock clock,
+  public TurnServerReconciler(DefaultImages defaultImages, AuthKeyGenerator keyGenerator, Clock clock,
       Duration loadPollInterval, Duration fleetFileDelay, FleetMetrics metrics) {
     this.metrics = metrics;
-    this.defaultRelayImage = defaultRelayImage;
+    this.defaultImages = defaultImages;
     this.keyGenerator = keyGenerator;
     this.clock = clock;
     this.loadPollInterval = loadPollInterval;
@@ -271,7 +271,7 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     List<Node> nodes = allNodes.list().toList();
     RolloutStrategy rollout = new RolloutStrategy(EligibleNodes.spare(ts.getSpec(), nodes,
         context.getSecondaryResources(Pod.class).stream().filter(RelayPod::isLive).toList(), decision.replicas()));
-    RelayFleetModel model = RelayFleetModel.from(ts, new FleetInputs(defaultRelayImage,
+    RelayFleetModel model = RelayFleetModel.from(ts, new FleetInputs(defaultImages,
         rotation.map(SecretRotation.Step::state), fleet, load, decision.replicas(),
         EligibleNodes.families(ts.getSpec(), nodes), rollout, fleetFileDelay));
     String liveHash = deployment.map(d -> d.getSpec().getTemplate().getMetadata().getAnnotations())

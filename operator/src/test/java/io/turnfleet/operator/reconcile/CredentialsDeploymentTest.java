@@ -11,6 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CredentialsDeploymentTest {
+  private static final String IMAGE = "registry.example.com/turnfleet/turnfleet-credentials:1.2.3";
+
   private static TurnServer withCredentials(boolean tokenReview) {
     return turnServer(s -> {
       s.getCredentials().setEnabled(true);
@@ -23,7 +25,7 @@ class CredentialsDeploymentTest {
 
   @Test
   void runsNonRootOnAReadOnlyFilesystemWithoutAServiceAccountToken() {
-    Deployment deployment = CredentialsDeployment.build(withCredentials(false));
+    Deployment deployment = CredentialsDeployment.build(withCredentials(false), IMAGE);
     PodSpec pod = deployment.getSpec().getTemplate().getSpec();
     Container container = pod.getContainers().get(0);
 
@@ -39,8 +41,17 @@ class CredentialsDeploymentTest {
   }
 
   @Test
+  void runsTheImageItIsGivenAsUidAndGid10001() {
+    PodSpec pod = CredentialsDeployment.build(withCredentials(false), IMAGE).getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getContainers().get(0).getImage()).isEqualTo(IMAGE);
+    assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(CredentialsDeployment.UID);
+    assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(CredentialsDeployment.UID);
+  }
+
+  @Test
   void mountsOnlyTheSigningKeyOfTheSharedSecretTheRelaysConfigMapAndTheApiKeys() {
-    PodSpec pod = CredentialsDeployment.build(withCredentials(false)).getSpec().getTemplate().getSpec();
+    PodSpec pod = CredentialsDeployment.build(withCredentials(false), IMAGE).getSpec().getTemplate().getSpec();
 
     assertThat(pod.getVolumes()).filteredOn(v -> v.getSecret() != null)
         .extracting(v -> v.getSecret().getSecretName()).containsExactly("media-auth", "app-keys");
@@ -52,7 +63,7 @@ class CredentialsDeploymentTest {
 
   @Test
   void argumentsCarryTheSpec() {
-    List<String> args = CredentialsDeployment.build(withCredentials(false)).getSpec().getTemplate().getSpec()
+    List<String> args = CredentialsDeployment.build(withCredentials(false), IMAGE).getSpec().getTemplate().getSpec()
         .getContainers().get(0).getArgs();
 
     assertThat(String.join(" ", args)).contains("--max-ttl 7200s", "--max-relays 3", "--secret-key current",
@@ -62,7 +73,7 @@ class CredentialsDeploymentTest {
 
   @Test
   void tokenReviewRunsAsTheDedicatedServiceAccountWithItsToken() {
-    PodSpec pod = CredentialsDeployment.build(withCredentials(true)).getSpec().getTemplate().getSpec();
+    PodSpec pod = CredentialsDeployment.build(withCredentials(true), IMAGE).getSpec().getTemplate().getSpec();
 
     assertThat(pod.getServiceAccountName()).isEqualTo("media-credentials");
     assertThat(pod.getAutomountServiceAccountToken()).isTrue();
