@@ -35,7 +35,8 @@ public final class FleetStatus {
   public static final String AS_EXPECTED = "AsExpected";
   public static final String NODE_ADDRESS_MISSING = "NodeAddressMissing";
   public static final String ROLLOUT_STALLED = "RolloutStalled";
-  private static final Set<String> TYPES = Set.of(Conditions.READY, Conditions.RECONCILING, Conditions.STALLED);
+  private static final Set<String> TYPES =
+      Set.of(Conditions.READY, Conditions.RECONCILING, Conditions.STALLED, RolloutStrategy.CONDITION);
 
   private FleetStatus() {}
 
