@@ -18,6 +18,7 @@ import io.turnfleet.relay.config.RelayConfig;
 import io.turnfleet.relay.config.Transport;
 import io.turnfleet.relay.fleet.AlternateServers;
 import io.turnfleet.relay.fleet.Drain;
+import io.turnfleet.relay.fleet.FleetAddresses;
 import io.turnfleet.relay.net.IoTransport;
 import io.turnfleet.relay.net.OwnAddressSource;
 import io.turnfleet.relay.net.PeerConnections;
@@ -131,7 +132,10 @@ public final class Relay implements AutoCloseable {
                 .orElseGet(AlternateServers::none);
         reloader.register(alternates);
         alternates.refresh();
-        OwnAddressSource own = OwnAddressSource.forConfig(config, addresses, alternates);
+        FleetAddresses fleetAddresses = new FleetAddresses(config.fleetAddressesFile().orElse(null));
+        reloader.register(fleetAddresses);
+        fleetAddresses.refresh();
+        OwnAddressSource own = OwnAddressSource.forConfig(config, addresses, alternates, fleetAddresses);
         reloader.register(own);
         return new RelayContext(config.realm(), config.software(), config.maxLifetime().toSeconds(),
                 config.maxBandwidth(), config.allowExpiredRefresh(), credentials(config, reloader),

@@ -4,6 +4,7 @@ import io.turnfleet.relay.auth.Reloadable;
 import io.turnfleet.relay.config.RelayConfig;
 import io.turnfleet.relay.fleet.AlternateServer;
 import io.turnfleet.relay.fleet.AlternateServers;
+import io.turnfleet.relay.fleet.FleetAddresses;
 import io.turnfleet.relay.turn.OwnAddresses;
 
 import java.net.InetAddress;
@@ -16,11 +17,12 @@ import java.util.function.Supplier;
 
 /**
  * Gathers the relay's own addresses ({@link OwnAddresses}) and publishes them as one immutable
- * snapshot. Named explicitly, so own even when loopback: --relay-ip, --external-ip and the relays of
- * the fleet file (--alternate-servers-file). Found, so not own when loopback peers are allowed (tests):
+ * snapshot. Named explicitly, so own even when loopback: --relay-ip, --external-ip, every address of
+ * the fleet's relay nodes (--fleet-addresses-file) and the relays of the alternates file
+ * (--alternate-servers-file). Found, so not own when loopback peers are allowed (tests):
  * the bind and advertised addresses in use (the advertised one may come from --external-ip-file) and
  * every address of the host's interfaces. Registered with the file reloader after the files it
- * depends on, it gathers again when one of them changed.
+ * depends on, it gathers again when one of them changed and publishes a new snapshot.
  *
  * <p>The host's interfaces count whatever address the relay binds: with host networking the kubelet
  * and other node daemons listen on every node address, not only on the one the relay serves.
@@ -29,6 +31,7 @@ public final class OwnAddressSource implements Reloadable {
     private final List<InetAddress> named;
     private final RelayAddresses addresses;
     private final AlternateServers fleet;
+    private final FleetAddresses fleetAddresses;
     private final Supplier<List<InetAddress>> interfaces;
     private final boolean loopbackPeersAllowed;
     private final int minPort;
@@ -37,11 +40,12 @@ public final class OwnAddressSource implements Reloadable {
     private volatile OwnAddresses current;
 
     OwnAddressSource(List<InetAddress> named, RelayAddresses addresses, AlternateServers fleet,
-                     Supplier<List<InetAddress>> interfaces, boolean loopbackPeersAllowed, int minPort,
+                     FleetAddresses fleetAddresses, Supplier<List<InetAddress>> interfaces, boolean loopbackPeersAllowed, int minPort,
                      int maxPort) {
         this.named = List.copyOf(named);
         this.addresses = addresses;
         this.fleet = fleet;
+        this.fleetAddresses = fleetAddresses;
         this.interfaces = interfaces;
         this.loopbackPeersAllowed = loopbackPeersAllowed;
         this.minPort = minPort;
@@ -50,17 +54,18 @@ public final class OwnAddressSource implements Reloadable {
     }
 
     /** The own addresses of a configured relay, gathered once now. */
-    public static OwnAddressSource forConfig(RelayConfig config, RelayAddresses addresses, AlternateServers fleet) {
+    public static OwnAddressSource forConfig(RelayConfig config, RelayAddresses addresses, AlternateServers fleet,
+                                             FleetAddresses fleetAddresses) {
         List<InetAddress> named = new ArrayList<>(config.relayIps());
         named.addAll(config.externalIps());
-        return new OwnAddressSource(named, addresses, fleet, OwnAddressSource::interfaceAddresses,
+        return new OwnAddressSource(named, addresses, fleet, fleetAddresses, OwnAddressSource::interfaceAddresses,
                 config.allowLoopbackPeers(), config.relayPorts().min(), config.relayPorts().max());
     }
 
     /** A fixed set that is never gathered again (tests and benchmarks). */
     public static OwnAddressSource fixed(OwnAddresses addresses) {
         OwnAddressSource source = new OwnAddressSource(List.of(), RelayAddresses.fixed(null, null, null, null),
-                AlternateServers.none(), List::of, true, 1, 65_535);
+                AlternateServers.none(), FleetAddresses.none(), List::of, true, 1, 65_535);
         source.current = addresses;
         return source;
     }
@@ -72,12 +77,13 @@ public final class OwnAddressSource implements Reloadable {
 
     @Override
     public boolean refresh() {
-        List<Object> inputs = List.of(addresses.advertised(), fleet.servers());
+        List<Object> inputs = List.of(addresses.advertised(), fleet.servers(), fleetAddresses.addresses());
         if (inputs.equals(lastInputs)) {
             return false;
         }
         lastInputs = inputs;
         List<InetAddress> namedNow = new ArrayList<>(named);
+        namedNow.addAll(fleetAddresses.addresses());
         for (AlternateServer relay : fleet.servers()) {
             namedNow.add(relay.address().getAddress());
         }
