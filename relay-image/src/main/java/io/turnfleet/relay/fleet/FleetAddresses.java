@@ -25,18 +25,11 @@ public final class FleetAddresses implements Reloadable {
     private volatile int skippedLines;
 
     public FleetAddresses(Path file) {
-        this.file = file == null ? null : new MountedFile(file);
-    }
-
-    public static FleetAddresses none() {
-        return new FleetAddresses(null);
+        this.file = new MountedFile(file);
     }
 
     @Override
     public boolean refresh() {
-        if (file == null) {
-            return false;
-        }
         String content = file.changedContent();
         if (content == null) {
             return false;

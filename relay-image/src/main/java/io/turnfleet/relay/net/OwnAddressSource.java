@@ -4,7 +4,6 @@ import io.turnfleet.relay.auth.Reloadable;
 import io.turnfleet.relay.config.RelayConfig;
 import io.turnfleet.relay.fleet.AlternateServer;
 import io.turnfleet.relay.fleet.AlternateServers;
-import io.turnfleet.relay.fleet.FleetAddresses;
 import io.turnfleet.relay.turn.OwnAddresses;
 
 import java.net.InetAddress;
@@ -31,7 +30,7 @@ public final class OwnAddressSource implements Reloadable {
     private final List<InetAddress> named;
     private final RelayAddresses addresses;
     private final AlternateServers fleet;
-    private final FleetAddresses fleetAddresses;
+    private final Supplier<List<InetAddress>> fleetAddresses;
     private final Supplier<List<InetAddress>> interfaces;
     private final boolean loopbackPeersAllowed;
     private final int minPort;
@@ -40,8 +39,8 @@ public final class OwnAddressSource implements Reloadable {
     private volatile OwnAddresses current;
 
     OwnAddressSource(List<InetAddress> named, RelayAddresses addresses, AlternateServers fleet,
-                     FleetAddresses fleetAddresses, Supplier<List<InetAddress>> interfaces, boolean loopbackPeersAllowed, int minPort,
-                     int maxPort) {
+                     Supplier<List<InetAddress>> fleetAddresses, Supplier<List<InetAddress>> interfaces,
+                     boolean loopbackPeersAllowed, int minPort, int maxPort) {
         this.named = List.copyOf(named);
         this.addresses = addresses;
         this.fleet = fleet;
@@ -53,9 +52,13 @@ public final class OwnAddressSource implements Reloadable {
         refresh();
     }
 
-    /** The own addresses of a configured relay, gathered once now. */
+    /**
+     * The own addresses of a configured relay, gathered once now.
+     *
+     * @param fleetAddresses the addresses of the fleet's relay nodes read last (--fleet-addresses-file)
+     */
     public static OwnAddressSource forConfig(RelayConfig config, RelayAddresses addresses, AlternateServers fleet,
-                                             FleetAddresses fleetAddresses) {
+                                             Supplier<List<InetAddress>> fleetAddresses) {
         List<InetAddress> named = new ArrayList<>(config.relayIps());
         named.addAll(config.externalIps());
         return new OwnAddressSource(named, addresses, fleet, fleetAddresses, OwnAddressSource::interfaceAddresses,
@@ -65,7 +68,7 @@ public final class OwnAddressSource implements Reloadable {
     /** A fixed set that is never gathered again (tests and benchmarks). */
     public static OwnAddressSource fixed(OwnAddresses addresses) {
         OwnAddressSource source = new OwnAddressSource(List.of(), RelayAddresses.fixed(null, null, null, null),
-                AlternateServers.none(), FleetAddresses.none(), List::of, true, 1, 65_535);
+                AlternateServers.none(), List::of, List::of, true, 1, 65_535);
         source.current = addresses;
         return source;
     }
@@ -77,13 +80,13 @@ public final class OwnAddressSource implements Reloadable {
 
     @Override
     public boolean refresh() {
-        List<Object> inputs = List.of(addresses.advertised(), fleet.servers(), fleetAddresses.addresses());
+        List<Object> inputs = List.of(addresses.advertised(), fleet.servers(), fleetAddresses.get());
         if (inputs.equals(lastInputs)) {
             return false;
         }
         lastInputs = inputs;
         List<InetAddress> namedNow = new ArrayList<>(named);
-        namedNow.addAll(fleetAddresses.addresses());
+        namedNow.addAll(fleetAddresses.get());
         for (AlternateServer relay : fleet.servers()) {
             namedNow.add(relay.address().getAddress());
         }

@@ -14,8 +14,8 @@ class RelayFlagsTest {
     private static final List<String> CONTRACT = List.of("listen", "realm", "user", "users-file", "auth-secret-dir",
             "allow-expired-refresh", "relay-ip", "external-ip", "external-ip-file", "alternate-servers-file",
             "fleet-addresses-file", "relay-ports", "allow-peer", "deny-peer", "allow-loopback-peers", "max-allocations",
-            "user-quota", "max-bandwidth", "max-lifetime", "nonce-lifetime", "threads", "admin-listen", "tls-cert", "tls-key",
-            "max-connections-per-ip", "tcp-idle-timeout", "tls-handshake-timeout",
+            "user-quota", "max-bandwidth", "max-lifetime", "nonce-lifetime", "threads", "admin-listen", "tls-cert",
+            "tls-key", "max-connections-per-ip", "tcp-idle-timeout", "tls-handshake-timeout",
             "drain-timeout", "log-format", "log-level", "software", "config");
 
     @Test

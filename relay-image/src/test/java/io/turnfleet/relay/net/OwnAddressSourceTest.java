@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,10 +27,10 @@ class OwnAddressSourceTest {
     }
 
     private OwnAddressSource source(AlternateServers fleet, List<InetAddress> interfaces) {
-        return source(fleet, FleetAddresses.none(), interfaces, false);
+        return source(fleet, List::of, interfaces, false);
     }
 
-    private OwnAddressSource source(AlternateServers fleet, FleetAddresses fleetAddresses,
+    private OwnAddressSource source(AlternateServers fleet, Supplier<List<InetAddress>> fleetAddresses,
                                     List<InetAddress> interfaces, boolean loopbackPeersAllowed) {
         RelayAddresses addresses = RelayAddresses.fixed(ip("10.0.0.5"), null, ip("203.0.113.5"), null);
         return new OwnAddressSource(List.of(ip("203.0.113.5")), addresses, fleet, fleetAddresses, () -> interfaces,
@@ -71,7 +72,7 @@ class OwnAddressSourceTest {
         Path file = dir.resolve("relay-addresses");
         FleetAddresses fleetAddresses = new FleetAddresses(file);
         fleetAddresses.refresh();
-        OwnAddressSource source = source(AlternateServers.none(), fleetAddresses, List.of(), false);
+        OwnAddressSource source = source(AlternateServers.none(), fleetAddresses::addresses, List.of(), false);
         assertThat(source.current().permits(ip("10.1.2.3"), 10_250)).as("no file yet: none").isTrue();
 
         Files.writeString(file, "# node-b\n10.1.2.3\n198.51.100.8 # its ExternalIP\n2001:db8::8\n");
@@ -98,7 +99,8 @@ class OwnAddressSourceTest {
         FleetAddresses fleetAddresses = new FleetAddresses(file);
         fleetAddresses.refresh();
 
-        OwnAddressSource source = source(AlternateServers.none(), fleetAddresses, List.of(ip("127.0.0.1")), true);
+        OwnAddressSource source = source(AlternateServers.none(), fleetAddresses::addresses, List.of(ip("127.0.0.1")),
+                true);
 
         assertThat(source.current().permits(ip("127.0.0.3"), 10_250)).as("named, like --relay-ip").isFalse();
         assertThat(source.current().permits(ip("127.0.0.1"), 10_250)).as("found on lo: a test peer").isTrue();
