@@ -20,7 +20,9 @@ import java.util.function.Supplier;
  * Watches a rollout as the fleet's users see it. Every 50 ms it counts the relay pods that are
  * ready and not terminating, and sums the time when there were none; every 250 ms a new caller
  * allocates on each relay address the test names (following one 300 Try Alternate, then freeing the
- * allocation) and every answer that is not a success is kept.
+ * allocation) and every answer that is not a success is kept. A caller that got no answer from a
+ * relay the test no longer names by the time it gave up asked a relay as it exited, which the test
+ * learns only at the simulated kubelet's next step: not a refusal.
  */
 final class RolloutWatch implements AutoCloseable {
   private static final long SAMPLE_MS = 50;
@@ -28,6 +30,7 @@ final class RolloutWatch implements AutoCloseable {
 
   private final KubernetesClient client;
   private final String namespace;
+  private final Supplier<List<InetSocketAddress>> relays;
   private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
     Thread t = new Thread(r, "rollout-watch");
     t.setDaemon(true);
@@ -48,6 +51,7 @@ final class RolloutWatch implements AutoCloseable {
       Supplier<RestCredential> credential) {
     this.client = client;
     this.namespace = namespace;
+    this.relays = relays;
     timer.scheduleWithFixedDelay(this::sample, 0, SAMPLE_MS, TimeUnit.MILLISECONDS);
     timer.scheduleWithFixedDelay(() -> relays.get().forEach(relay -> call(relay, credential.get())), 0, CALLER_MS,
         TimeUnit.MILLISECONDS);
@@ -87,7 +91,11 @@ final class RolloutWatch implements AutoCloseable {
       if (!answer.success()) {
         refusals.add(String.format("%s: %s", relay, answer));
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      if (relays.get().contains(relay)) {
+        refusals.add(relay + ": " + e.getMessage());
+      }
+    } catch (RuntimeException e) {
       refusals.add(relay + ": " + e.getMessage());
     }
   }

@@ -18,6 +18,7 @@ import io.turnfleet.relay.config.RelayConfig;
 import io.turnfleet.relay.config.Transport;
 import io.turnfleet.relay.fleet.AlternateServers;
 import io.turnfleet.relay.fleet.Drain;
+import io.turnfleet.relay.fleet.FleetAddresses;
 import io.turnfleet.relay.net.IoTransport;
 import io.turnfleet.relay.net.OwnAddressSource;
 import io.turnfleet.relay.net.PeerConnections;
@@ -41,6 +42,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,7 +133,8 @@ public final class Relay implements AutoCloseable {
                 .orElseGet(AlternateServers::none);
         reloader.register(alternates);
         alternates.refresh();
-        OwnAddressSource own = OwnAddressSource.forConfig(config, addresses, alternates);
+        OwnAddressSource own = OwnAddressSource.forConfig(config, addresses, alternates,
+                fleetAddresses(config, reloader));
         reloader.register(own);
         return new RelayContext(config.realm(), config.software(), config.maxLifetime().toSeconds(),
                 config.maxBandwidth(), config.allowExpiredRefresh(), credentials(config, reloader),
@@ -141,6 +144,17 @@ public final class Relay implements AutoCloseable {
                 new ReservationTokens(ports, random),
                 new PeerAddressPolicy(config.allowPeers(), config.denyPeers(), config.allowLoopbackPeers()), own,
                 metrics, addresses, new Drain(), alternates, io, new PeerConnections());
+    }
+
+    /** The addresses of the fleet's relay nodes, read now and re-read on change; none without the flag. */
+    private static Supplier<List<InetAddress>> fleetAddresses(RelayConfig config, FileReloader reloader) {
+        if (config.fleetAddressesFile().isEmpty()) {
+            return List::of;
+        }
+        FleetAddresses file = new FleetAddresses(config.fleetAddressesFile().get());
+        reloader.register(file);
+        file.refresh();
+        return file::addresses;
     }
 
     /** The drain deadline on the wall clock, for the metric; 0 while not draining. */

@@ -48,6 +48,7 @@ public final class RelayConfigFile {
       config.put("tls-key", RelayFiles.TLS_DIR + "/" + RelayFiles.TLS_KEY_KEY);
     }
     config.put("alternate-servers-file", RelayFiles.FLEET_DIR + "/" + RelayFiles.ALTERNATES_KEY);
+    config.put("fleet-addresses-file", RelayFiles.FLEET_DIR + "/" + RelayFiles.RELAY_ADDRESSES_KEY);
     putIfNotEmpty(config, "allow-peer", spec.getPeers().getAllow());
     putIfNotEmpty(config, "deny-peer", spec.getPeers().getDeny());
     config.put("max-allocations", spec.getQuotas().getMaxAllocationsPerRelay());

@@ -52,6 +52,8 @@ class RelayConfigMapTest {
     assertThat(config.has("admin-listen")).as("on the command line: the node's own address").isFalse();
     assertThat(config.path("auth-secret-dir").asText()).isEqualTo("/etc/turnfleet/auth");
     assertThat(config.path("alternate-servers-file").asText()).isEqualTo("/etc/turnfleet/fleet/alternates");
+    assertThat(config.path("fleet-addresses-file").asText()).as("every address of every relay node: own addresses")
+        .isEqualTo("/etc/turnfleet/fleet/relay-addresses");
     assertThat(config.path("log-format").asText()).isEqualTo("json");
     assertThat(config.has("users-file")).isFalse();
     assertThat(config.has("tls-cert")).isFalse();
@@ -92,7 +94,8 @@ class RelayConfigMapTest {
     relayYaml(ts).fieldNames().forEachRemaining(keys::add);
     // the relay's flag names (contract.md), without the leading dashes
     assertThat(keys).isSubsetOf("listen", "realm", "user", "users-file", "auth-secret-dir", "allow-expired-refresh",
-        "relay-ip", "external-ip", "external-ip-file", "alternate-servers-file", "relay-ports", "allow-peer",
+        "relay-ip", "external-ip", "external-ip-file", "alternate-servers-file", "fleet-addresses-file",
+        "relay-ports", "allow-peer",
         "deny-peer", "allow-loopback-peers", "max-allocations", "user-quota", "max-bandwidth", "max-lifetime",
         "nonce-lifetime", "threads", "admin-listen", "tls-cert", "tls-key", "drain-timeout", "log-format",
         "log-level", "software");

@@ -28,6 +28,7 @@ public record RelayConfig(
         List<InetAddress> externalIps,
         Optional<Path> externalIpFile,
         Optional<Path> alternateServersFile,
+        Optional<Path> fleetAddressesFile,
         PortRange relayPorts,
         List<Cidr> allowPeers,
         List<Cidr> denyPeers,
@@ -64,6 +65,7 @@ public record RelayConfig(
         Objects.requireNonNull(authSecretDir, "authSecretDir");
         Objects.requireNonNull(externalIpFile, "externalIpFile");
         Objects.requireNonNull(alternateServersFile, "alternateServersFile");
+        Objects.requireNonNull(fleetAddressesFile, "fleetAddressesFile");
         Objects.requireNonNull(relayPorts, "relayPorts");
         Objects.requireNonNull(maxLifetime, "maxLifetime");
         Objects.requireNonNull(nonceLifetime, "nonceLifetime");

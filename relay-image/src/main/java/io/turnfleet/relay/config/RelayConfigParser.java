@@ -63,6 +63,7 @@ public final class RelayConfigParser {
                 s.values(EXTERNAL_IP),
                 s.optional(EXTERNAL_IP_FILE),
                 s.optional(ALTERNATE_SERVERS_FILE),
+                s.optional(FLEET_ADDRESSES_FILE),
                 s.value(RELAY_PORTS),
                 s.values(ALLOW_PEER),
                 s.values(DENY_PEER),

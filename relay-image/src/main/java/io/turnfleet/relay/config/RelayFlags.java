@@ -48,6 +48,9 @@ public final class RelayFlags {
     public static final Flag<Path> ALTERNATE_SERVERS_FILE = Flag.single("alternate-servers-file", "PATH", ConfigValues::path)
             .description("File of 'IP:PORT [tcp=PORT] [tls=PORT] [domain=NAME]' lines ([v6]:port for IPv6) of"
                     + " ready relays of the fleet, offered as 300 Try Alternate while draining or at capacity; re-read.");
+    public static final Flag<Path> FLEET_ADDRESSES_FILE = Flag.single("fleet-addresses-file", "PATH", ConfigValues::path)
+            .description("File of IP addresses, one per line ('#' comments), of every relay node of the fleet;"
+                    + " own addresses like --relay-ip (peers only inside --relay-ports); re-read.");
     public static final Flag<PortRange> RELAY_PORTS = Flag.single("relay-ports", "MIN-MAX", PortRange::parse)
             .defaultValue("49152-65535")
             .description("Relay port range, at least 2 ports.");
@@ -148,7 +151,8 @@ public final class RelayFlags {
             .description("Print the version and exit.");
 
     public static final List<Flag<?>> ALL = List.of(LISTEN, REALM, USER, USERS_FILE, AUTH_SECRET_DIR,
-            ALLOW_EXPIRED_REFRESH, RELAY_IP, EXTERNAL_IP, EXTERNAL_IP_FILE, ALTERNATE_SERVERS_FILE, RELAY_PORTS,
+            ALLOW_EXPIRED_REFRESH, RELAY_IP, EXTERNAL_IP, EXTERNAL_IP_FILE, ALTERNATE_SERVERS_FILE,
+            FLEET_ADDRESSES_FILE, RELAY_PORTS,
             ALLOW_PEER, DENY_PEER, ALLOW_LOOPBACK_PEERS, MAX_ALLOCATIONS, USER_QUOTA, MAX_BANDWIDTH, MAX_LIFETIME,
             NONCE_LIFETIME, THREADS, ADMIN_LISTEN, TLS_CERT, TLS_KEY, MAX_UNAUTHENTICATED_CONNECTIONS_PER_IP,
             CONNECTION_RATE_PER_IP, CONNECTION_BURST_PER_IP, MAX_CONNECTIONS_PER_IP, TCP_IDLE_TIMEOUT,

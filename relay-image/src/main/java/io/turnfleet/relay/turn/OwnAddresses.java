@@ -46,8 +46,8 @@ public final class OwnAddresses {
     /**
      * The own addresses of a relay whose relay port range is {@code minPort}-{@code maxPort}.
      *
-     * @param named    addresses named by --relay-ip, --external-ip and the fleet file: own even when
-     *                 loopback
+     * @param named    addresses named by --relay-ip, --external-ip and the fleet files
+     *                 (--fleet-addresses-file, --alternate-servers-file): own even when loopback
      * @param others   the host's interface addresses, the addresses the relay binds and advertises
      *                 by default
      * @param loopbackPeersAllowed --allow-loopback-peers: a loopback address in {@code others} is not

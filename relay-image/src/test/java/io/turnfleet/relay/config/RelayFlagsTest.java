@@ -13,6 +13,7 @@ class RelayFlagsTest {
     /** The names of contract.md, which the operator, the README and outside tools use. */
     private static final List<String> CONTRACT = List.of("listen", "realm", "user", "users-file", "auth-secret-dir",
             "allow-expired-refresh", "relay-ip", "external-ip", "external-ip-file", "alternate-servers-file",
+            "fleet-addresses-file",
             "relay-ports", "allow-peer", "deny-peer", "allow-loopback-peers", "max-allocations", "user-quota",
             "max-bandwidth", "max-lifetime", "nonce-lifetime", "threads", "admin-listen", "tls-cert", "tls-key",
             "max-unauthenticated-connections-per-ip", "connection-rate-per-ip", "connection-burst-per-ip",

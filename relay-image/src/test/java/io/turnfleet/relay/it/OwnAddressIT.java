@@ -30,6 +30,8 @@ class OwnAddressIT {
     /** Long enough for a relayed datagram on loopback, which takes well under a millisecond. */
     private static final Duration SILENCE = Duration.ofMillis(300);
     private static final InetAddress RELAY_IP = ip("127.0.0.5");
+    /** Another relay node of the fleet, known only from the fleet addresses file. */
+    private static final InetAddress OTHER_NODE = ip("127.0.0.6");
     private static final String OWN_ADDRESS_DROPS = "reason=\"own_address\"";
     private static final String DROPS = "turnfleet_dropped_packets_total";
 
@@ -152,6 +154,40 @@ class OwnAddressIT {
         TurnAnswer rebind = client.request(TurnRequest.channelBind(0x4003, otherRelay.address()));
         assertThat(rebind.code()).as("%s", rebind).isEqualTo(403);
         assertThat(rebind.has(AttributeType.MESSAGE_INTEGRITY)).isTrue();
+    }
+
+    @Test
+    void anotherNodeOfTheFleetAddressesFileIsAPeerOnlyInsideThePortRange(@TempDir Path files) throws IOException {
+        Path fleet = files.resolve("relay-addresses");
+        String relayPorts = FreePorts.udpRange(20);
+        int insideRange = Integer.parseInt(relayPorts.substring(relayPorts.indexOf('-') + 1));
+        RelayUnderTest relay = relay("--fleet-addresses-file", fleet.toString(), "--relay-ports", relayPorts);
+        TurnTestClient client = open(relay.client());
+        client.allocate();
+        UdpPeer nodeService = open(UdpPeer.listening(OTHER_NODE));
+        UdpPeer otherRelay = open(UdpPeer.listening(new InetSocketAddress(OTHER_NODE, insideRange)));
+        client.channelBind(0x4004, nodeService.address());
+        client.sendChannelData(0x4004, bytes("before"));
+        assertThat(nodeService.receive(WAIT).text()).as("no file yet: not own").isEqualTo("before");
+
+        Files.writeString(fleet, "# every address of every relay node\n" + OTHER_NODE.getHostAddress()
+                + "\nnode-b.example\n");
+        await().atMost(WAIT).until(() -> {
+            client.sendChannelData(0x4004, bytes("after"));
+            return relay.metric(DROPS, OWN_ADDRESS_DROPS) >= 1;
+        });
+
+        TurnAnswer outside = client.request(TurnRequest.channelBind(0x4005, nodeService.address()));
+        assertThat(outside.code()).as("%s", outside).isEqualTo(403);
+        client.channelBind(0x4006, otherRelay.address());
+        client.sendChannelData(0x4006, bytes("to a relayed address"));
+        assertThat(otherRelay.receive(WAIT).text()).isEqualTo("to a relayed address");
+        client.createPermission(nodeService.address());
+        int deliveredBefore = nodeService.receivedSoFar().size();
+        client.indicate(TurnRequest.send(nodeService.address(), bytes("to the kubelet")));
+        sleep(SILENCE);
+        assertThat(nodeService.receivedSoFar()).as("nothing more reached %s", nodeService.address())
+                .hasSize(deliveredBefore);
     }
 
     private static void sleep(Duration duration) {

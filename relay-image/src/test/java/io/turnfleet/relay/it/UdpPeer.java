@@ -32,11 +32,11 @@ public final class UdpPeer implements AutoCloseable {
     private final BlockingQueue<Datagram> received = new LinkedBlockingQueue<>();
     private final Thread reader;
 
-    private UdpPeer(InetAddress address, boolean echo) {
+    private UdpPeer(InetSocketAddress address, boolean echo) {
         try {
-            this.socket = new DatagramSocket(new InetSocketAddress(address, 0));
+            this.socket = new DatagramSocket(address);
         } catch (SocketException e) {
-            throw new UncheckedIOException("cannot open a peer socket on " + address.getHostAddress(), e);
+            throw new UncheckedIOException("cannot open a peer socket on " + address, e);
         }
         this.echo = echo;
         this.reader = new Thread(this::run, "udp-peer-" + socket.getLocalPort());
@@ -46,11 +46,16 @@ public final class UdpPeer implements AutoCloseable {
 
     /** A peer that sends every datagram back to its sender. */
     public static UdpPeer echo(InetAddress address) {
-        return new UdpPeer(address, true);
+        return new UdpPeer(new InetSocketAddress(address, 0), true);
     }
 
     /** A peer that only records what it receives. */
     public static UdpPeer listening(InetAddress address) {
+        return listening(new InetSocketAddress(address, 0));
+    }
+
+    /** A peer that only records what it receives, on the given port. */
+    public static UdpPeer listening(InetSocketAddress address) {
         return new UdpPeer(address, false);
     }
 

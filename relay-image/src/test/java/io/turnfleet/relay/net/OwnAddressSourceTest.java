@@ -2,6 +2,7 @@ package io.turnfleet.relay.net;
 
 import io.turnfleet.relay.turn.IpLiteral;
 import io.turnfleet.relay.fleet.AlternateServers;
+import io.turnfleet.relay.fleet.FleetAddresses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +11,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,9 +27,14 @@ class OwnAddressSourceTest {
     }
 
     private OwnAddressSource source(AlternateServers fleet, List<InetAddress> interfaces) {
+        return source(fleet, List::of, interfaces, false);
+    }
+
+    private OwnAddressSource source(AlternateServers fleet, Supplier<List<InetAddress>> fleetAddresses,
+                                    List<InetAddress> interfaces, boolean loopbackPeersAllowed) {
         RelayAddresses addresses = RelayAddresses.fixed(ip("10.0.0.5"), null, ip("203.0.113.5"), null);
-        return new OwnAddressSource(List.of(ip("203.0.113.5")), addresses, fleet, () -> interfaces, false, MIN,
-                MAX);
+        return new OwnAddressSource(List.of(ip("203.0.113.5")), addresses, fleet, fleetAddresses, () -> interfaces,
+                loopbackPeersAllowed, MIN, MAX);
     }
 
     @Test
@@ -58,5 +65,44 @@ class OwnAddressSourceTest {
         assertThat(source.current().permits(ip("198.51.100.7"), MIN)).as("client-to-client across the fleet")
                 .isTrue();
         assertThat(source.refresh()).as("nothing changed since").isFalse();
+    }
+
+    @Test
+    void everyAddressOfTheFleetAddressesFileIsOwnOnceTheFileAppearsAndChanges() throws IOException {
+        Path file = dir.resolve("relay-addresses");
+        FleetAddresses fleetAddresses = new FleetAddresses(file);
+        fleetAddresses.refresh();
+        OwnAddressSource source = source(AlternateServers.none(), fleetAddresses::addresses, List.of(), false);
+        assertThat(source.current().permits(ip("10.1.2.3"), 10_250)).as("no file yet: none").isTrue();
+
+        Files.writeString(file, "# node-b\n10.1.2.3\n198.51.100.8 # its ExternalIP\n2001:db8::8\n");
+        fleetAddresses.refresh();
+
+        assertThat(source.refresh()).isTrue();
+        assertThat(source.current().permits(ip("10.1.2.3"), 10_250)).as("another node's kubelet").isFalse();
+        assertThat(source.current().permits(ip("198.51.100.8"), 22)).isFalse();
+        assertThat(source.current().permits(ip("2001:db8::8"), 10_250)).isFalse();
+        assertThat(source.current().permits(ip("10.1.2.3"), MAX)).as("client-to-client across the fleet").isTrue();
+        assertThat(source.refresh()).as("nothing changed since").isFalse();
+
+        Files.writeString(file, "198.51.100.8\n");
+        fleetAddresses.refresh();
+
+        assertThat(source.refresh()).isTrue();
+        assertThat(source.current().permits(ip("10.1.2.3"), 10_250)).as("a node that left the fleet").isTrue();
+        assertThat(source.current().permits(ip("198.51.100.8"), 10_250)).isFalse();
+    }
+
+    @Test
+    void aLoopbackAddressOfTheFleetAddressesFileIsOwnEvenWhenLoopbackPeersAreAllowed() throws IOException {
+        Path file = Files.writeString(dir.resolve("relay-addresses"), "127.0.0.3\n");
+        FleetAddresses fleetAddresses = new FleetAddresses(file);
+        fleetAddresses.refresh();
+
+        OwnAddressSource source = source(AlternateServers.none(), fleetAddresses::addresses, List.of(ip("127.0.0.1")),
+                true);
+
+        assertThat(source.current().permits(ip("127.0.0.3"), 10_250)).as("named, like --relay-ip").isFalse();
+        assertThat(source.current().permits(ip("127.0.0.1"), 10_250)).as("found on lo: a test peer").isTrue();
     }
 }
