@@ -100,7 +100,7 @@ class DualStackFleetIT {
     awaitListenersThenRun(List.of("udp://0.0.0.0:3478", "tcp://0.0.0.0:3478"), "IPv4", "node-a");
     await().atMost(WAIT).until(() -> uris().equals(List.of(
         "turn:203.0.113.7:3478?transport=udp", "turn:203.0.113.7:3478?transport=tcp")));
-    assertThat(fleetFile()).containsEntry("node-a", "203.0.113.7\n").containsEntry("alternates", "203.0.113.7:3478\n");
+    assertThat(fleetFile()).containsEntry("node-a", "203.0.113.7\n").containsEntry("alternates", "203.0.113.7:3478 tcp=3478\n");
   }
 
   @Test
@@ -116,7 +116,7 @@ class DualStackFleetIT {
     await().atMost(WAIT).untilAsserted(() -> assertThat(fleetFile())
         .containsEntry("node-a", "203.0.113.7\n2001:db8::7\n")
         .containsEntry("node-b", "203.0.113.8\n2001:db8::8\n")
-        .containsEntry("alternates", "203.0.113.7:3478\n[2001:db8::7]:3478\n203.0.113.8:3478\n[2001:db8::8]:3478\n")
+        .containsEntry("alternates", "203.0.113.7:3478 tcp=3478\n[2001:db8::7]:3478 tcp=3478\n203.0.113.8:3478 tcp=3478\n[2001:db8::8]:3478 tcp=3478\n")
         .containsEntry("relay-addresses", "203.0.113.7\n203.0.113.8\n2001:db8::7\n2001:db8::8\n"));
   }
 
@@ -131,7 +131,7 @@ class DualStackFleetIT {
     TurnServer ts = cluster.turnServer(NS, "media");
     assertThat(Conditions.find(ts.getStatus().getConditions(), Conditions.READY).orElseThrow().getStatus())
         .isEqualTo("True");
-    assertThat(fleetFile()).containsEntry("node-a", "2001:db8::7\n").containsEntry("alternates", "[2001:db8::7]:3478\n");
+    assertThat(fleetFile()).containsEntry("node-a", "2001:db8::7\n").containsEntry("alternates", "[2001:db8::7]:3478 tcp=3478\n");
   }
 
   @Test

@@ -161,7 +161,7 @@ class TurnServerOperatorIT {
     assertThat(ready.getStatus().getReadyReplicas()).isEqualTo(2);
     assertThat(ready.getStatus().getRelays()).allSatisfy(r -> assertThat(r.isReady()).isTrue());
     assertThat(client.configMaps().inNamespace(NS).withName("media-fleet").get().getData())
-        .containsEntry("alternates", "203.0.113.7:3478\n203.0.113.8:3478\n");
+        .containsEntry("alternates", "203.0.113.7:3478 tcp=3478\n203.0.113.8:3478 tcp=3478\n");
     awaitCondition("media", Conditions.RECONCILING, "False");
     awaitCondition("media", Conditions.STALLED, "False");
     assertThat(client.v1().events().inNamespace(NS).list().getItems())

@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.turnfleet.operator.api.AuthMode;
 import io.turnfleet.operator.api.Listener;
 import io.turnfleet.operator.api.ListenerProtocol;
@@ -41,6 +42,12 @@ import java.util.Map;
 /** The relay Deployment: one host-network relay per node. */
 public final class RelayDeployment {
   public static final String CONFIG_HASH_ANNOTATION = "turnfleet.io/config-hash";
+  /**
+   * On the Deployment: a digest of its pod template. A change of it is a rollout of the relays, whether
+   * the relay configuration, the command line (ports, admin listener), the image or the pod spec changed.
+   */
+  public static final String TEMPLATE_HASH_ANNOTATION = "turnfleet.io/template-hash";
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
   public static final String CONTAINER = "relay";
   public static final long RELAY_UID = 10001L;
   static final String HOSTNAME_TOPOLOGY = "kubernetes.io/hostname";
@@ -134,6 +141,21 @@ public final class RelayDeployment {
         .withSecurityContext(RelaySecurity.container(spec))
         .withVolumeMounts(volumeMounts(ts))
         .build();
+  }
+
+  /** Names the digest of {@code deployment}'s pod template on the Deployment itself. */
+  static Deployment withTemplateHash(Deployment deployment) {
+    Map<String, String> annotations = deployment.getMetadata().getAnnotations() == null
+        ? new LinkedHashMap<>() : new LinkedHashMap<>(deployment.getMetadata().getAnnotations());
+    annotations.put(TEMPLATE_HASH_ANNOTATION, ContentHash.of(JSON.asJson(deployment.getSpec().getTemplate())));
+    deployment.getMetadata().setAnnotations(annotations);
+    return deployment;
+  }
+
+  /** The pod template digest a Deployment was written with; null for one written before it was named. */
+  public static String templateHash(Deployment deployment) {
+    return deployment.getMetadata().getAnnotations() == null
+        ? null : deployment.getMetadata().getAnnotations().get(TEMPLATE_HASH_ANNOTATION);
   }
 
   static int minReadySeconds(Duration fleetFileDelay) {

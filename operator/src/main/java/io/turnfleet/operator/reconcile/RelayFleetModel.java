@@ -65,8 +65,8 @@ public final class RelayFleetModel {
   }
 
   public Deployment deployment() {
-    return DesiredHash.stamp(RelayDeployment.build(turnServer, relayImage(), configHash(), inputs.replicas(),
-        inputs.families(), inputs.rollout(), inputs.fleetFileDelay()));
+    return DesiredHash.stamp(RelayDeployment.withTemplateHash(RelayDeployment.build(turnServer, relayImage(),
+        configHash(), inputs.replicas(), inputs.families(), inputs.rollout(), inputs.fleetFileDelay())));
   }
 
   public ConfigMap relayConfigMap() {

@@ -274,8 +274,7 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     RelayFleetModel model = RelayFleetModel.from(ts, new FleetInputs(defaultImages,
         rotation.map(SecretRotation.Step::state), fleet, load, decision.replicas(),
         EligibleNodes.families(ts.getSpec(), nodes), rollout, fleetFileDelay));
-    String liveHash = deployment.map(d -> d.getSpec().getTemplate().getMetadata().getAnnotations())
-        .map(a -> a.get(RelayDeployment.CONFIG_HASH_ANNOTATION)).orElse(null);
+    String liveTemplate = deployment.map(RelayDeployment::templateHash).orElse(null);
     context.managedWorkflowAndDependentResourceContext().put(RelayFleetModel.class, model);
     WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     Optional<KubernetesClientException> conflict =
@@ -291,8 +290,8 @@ public class TurnServerReconciler implements Reconciler<TurnServer> {
     TokenReviewBinding.reconcile(context.getClient(), ts, TokenReviewCondition.reviewsTokens(ts.getSpec()));
     // only what was applied is remembered: a failed reconcile decides again from the same history
     histories.put(id, decision.history());
-    if (liveHash != null && !liveHash.equals(model.configHash())) {
-      log.info("relay configuration changed, rolling relays");
+    if (liveTemplate != null && !liveTemplate.equals(RelayDeployment.templateHash(model.deployment()))) {
+      log.info("relay pod template changed, rolling relays");
       events.rolloutStarted(ts);
     }
     if (deployment.isPresent() && decision.replicas() != replicas) {

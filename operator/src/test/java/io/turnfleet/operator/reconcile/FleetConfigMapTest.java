@@ -91,13 +91,13 @@ class FleetConfigMapTest {
     TurnServer ts = turnServer();
     FleetSnapshot fleet = fleet(ts, List.of(relayPod("r-d", "node-d", true, AddressFamilies.IPV4_ONLY)), nodes);
     ConfigMap configMap = FleetConfigMap.build(ts, fleet, FleetLoad.of(fleet, List.of(), NOW, Duration.ofSeconds(30)));
-    assertThat(configMap.getData()).containsEntry("alternates", "203.0.113.10:3478\n");
+    assertThat(configMap.getData()).containsEntry("alternates", "203.0.113.10:3478 tcp=3478\n");
   }
 
   @Test
   void aFleetWithoutUdpNamesItsFirstListenerPort() {
     TurnServer ts = turnServer(s -> s.setListeners(List.of(new Listener(ListenerProtocol.TCP, 443))));
-    assertThat(build(ts, relayPod("r-a", "node-a", true)).getData()).containsEntry("alternates", "203.0.113.7:443\n");
+    assertThat(build(ts, relayPod("r-a", "node-a", true)).getData()).containsEntry("alternates", "203.0.113.7:443 tcp=443\n");
   }
 
   @Test
@@ -105,7 +105,7 @@ class FleetConfigMapTest {
     Pod terminating = new PodBuilder(relayPod("r-b", "node-b", true))
         .editMetadata().withDeletionTimestamp("2025-01-01T00:00:00Z").endMetadata().build();
     ConfigMap configMap = build(turnServer(), relayPod("r-a", "node-a", true), terminating);
-    assertThat(configMap.getData()).containsEntry("alternates", "203.0.113.7:3478\n");
+    assertThat(configMap.getData()).containsEntry("alternates", "203.0.113.7:3478 tcp=3478\n");
   }
 
   @Test
@@ -115,7 +115,7 @@ class FleetConfigMapTest {
     FleetLoad load = FleetLoad.of(fleet, List.of(
         LoadSample.reported("r-a", new RelayLoad(3, 0, 0, false, true), NOW),
         LoadSample.reported("r-b", new RelayLoad(1, 0, 0, true, false), NOW)), NOW, Duration.ofSeconds(30));
-    assertThat(FleetConfigMap.build(ts, fleet, load).getData()).containsEntry("alternates", "203.0.113.7:3478\n");
+    assertThat(FleetConfigMap.build(ts, fleet, load).getData()).containsEntry("alternates", "203.0.113.7:3478 tcp=3478\n");
   }
 
   @Test

@@ -278,4 +278,16 @@ class RelayDeploymentTest {
     assertThat(pod(build(ts)).getPriorityClassName()).isEqualTo("turn-critical");
     assertThat(pod(build(turnServer())).getNodeSelector()).isNull();
   }
+
+  @Test
+  void theTemplateHashFollowsThePodTemplateAndNotTheSizeOrRolloutOrder() {
+    String base = RelayDeployment.templateHash(RelayDeployment.withTemplateHash(build(turnServer())));
+    String resized = RelayDeployment.templateHash(RelayDeployment.withTemplateHash(
+        RelayDeployment.build(turnServer(), IMAGE, "c0ffee", 5, AddressFamilies.IPV4_ONLY, new RolloutStrategy(1),
+            Duration.ofSeconds(90))));
+    String newAdminPort = RelayDeployment.templateHash(RelayDeployment.withTemplateHash(
+        build(turnServer(s -> s.setAdminPort(9700)))));
+    assertThat(base).isNotBlank().isEqualTo(resized);
+    assertThat(newAdminPort).isNotEqualTo(base);
+  }
 }
