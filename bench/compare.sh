@@ -125,8 +125,8 @@ start_server() { # name tag
     turnfleet)
       # shellcheck disable=SC2086 # RELAY_JVM_FLAGS is a list of flags
       taskset -c "$SERVER_CORE" java $RELAY_JVM_FLAGS -jar "$RELAY_JAR" \
-        --listen "udp://127.0.0.1:$PORT" --realm "$REALM" --user "$USER_CRED" \
-        --relay-ip 127.0.0.1 --relay-ports "$RELAY_PORTS" --allow-loopback-peers \
+        --listen "udp://127.0.0.1:$PORT" --realm "$REALM" --user "$USER_CRED" --user-quota 0 \
+        --relay-ports "$RELAY_PORTS" --allow-loopback-peers \
         --admin-listen "127.0.0.1:$ADMIN_PORT" --threads 1 \
         >"$RESULTS_DIR/$tag.log" 2>&1 &
       ;;
