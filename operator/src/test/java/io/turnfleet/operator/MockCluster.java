@@ -200,7 +200,8 @@ public final class MockCluster implements AutoCloseable {
       pods.add(client.pods().resource(pod).create());
     }
     int readyCount = ready ? pods.size() : 0;
-    client.apps().deployments().resource(d).editStatus(x -> {
+    // the operator writes the Deployment too: read it fresh and retry on a conflict, as a controller does
+    onConflictRetry(() -> client.apps().deployments().inNamespace(namespace).withName(deploymentName).editStatus(x -> {
       x.setStatus(new DeploymentStatusBuilder()
           .withObservedGeneration(x.getMetadata().getGeneration())
           .withReplicas(pods.size())
@@ -209,7 +210,7 @@ public final class MockCluster implements AutoCloseable {
           .withAvailableReplicas(readyCount)
           .build());
       return x;
-    });
+    }));
     return pods;
   }
 
@@ -218,12 +219,17 @@ public final class MockCluster implements AutoCloseable {
    * reads again and retries, as kubectl edit users do.
    */
   public TurnServer editTurnServer(String namespace, String name, java.util.function.Consumer<TurnServer> change) {
+    return onConflictRetry(() -> client.resources(TurnServer.class).inNamespace(namespace).withName(name).edit(ts -> {
+      change.accept(ts);
+      return ts;
+    }));
+  }
+
+  /** Runs a read-modify-write again (up to 20 times) while the API server answers 409 Conflict. */
+  private static <T> T onConflictRetry(java.util.function.Supplier<T> write) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return client.resources(TurnServer.class).inNamespace(namespace).withName(name).edit(ts -> {
-          change.accept(ts);
-          return ts;
-        });
+        return write.get();
       } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
         if (e.getCode() != 409 || attempt == 20) {
           throw e;
@@ -238,10 +244,11 @@ public final class MockCluster implements AutoCloseable {
 
   /** Gives a pod an IP, as a kubelet does once it runs: the operator polls the relay's /load there. */
   public void setPodIp(Pod pod, String ip) {
-    client.pods().resource(pod).editStatus(p -> {
-      p.getStatus().setPodIP(ip);
-      return p;
-    });
+    onConflictRetry(() -> client.pods().inNamespace(pod.getMetadata().getNamespace())
+        .withName(pod.getMetadata().getName()).editStatus(p -> {
+          p.getStatus().setPodIP(ip);
+          return p;
+        }));
   }
 
   public TurnServer turnServer(String namespace, String name) {
