@@ -4,6 +4,7 @@
 #   ./local-relay.sh --listen udp://127.0.0.1:3478 --allow-loopback-peers   (any relay flag works)
 set -euo pipefail
 cd "$(dirname "$0")"
+. ./java-home.sh
 
 jar=relay-image/target/turnfleet-relay.jar
 if [ ! -f "$jar" ] || [ -n "$(find relay-image/src/main relay-image/pom.xml pom.xml -newer "$jar" -print -quit)" ]; then

@@ -15,13 +15,16 @@
 #   SERVER_CORE      core the server is pinned to       [0]
 #   LOAD_CORE        core the generator is pinned to    [1]
 #   RELAY_JVM_FLAGS  JVM flags of the relay             [-Xms512m -Xmx512m -XX:+UseParallelGC -XX:+AlwaysPreTouch]
-#   LOAD_JVM_FLAGS   JVM flags of the generator         [-Xms2g -Xmx2g -XX:+UseParallelGC -XX:+AlwaysPreTouch]
+#   LOAD_JVM_FLAGS   JVM flags of the generator         [-Xms2g -Xmx2g -XX:+UseParallelGC -XX:+AlwaysPreTouch
+#                                                        -Dio.netty.noUnsafe=false --sun-misc-unsafe-memory-access=allow]
 #   RESULTS_DIR      where results go                   [bench/results/<UTC timestamp>]
 #   S1_PEER          S1's peers: pair or echo (README)  [pair]
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+# The relay jar needs Java 25; the generator and jcmd come from the same JDK.
+. ./java-home.sh
 
 ROUNDS=3
 SERVERS=turnfleet,coturn
@@ -36,7 +39,7 @@ while [ $# -gt 0 ]; do
     --scenarios) SCENARIOS=${2:?--scenarios: expected a list}; shift 2 ;;
     --scenarios=*) SCENARIOS=${1#*=}; shift ;;
     --quick) QUICK=1; shift ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -55,7 +58,9 @@ LOAD_CORE=${LOAD_CORE:-1}
 # holds the whole heap from the start: memory growth then splits cleanly into heap used (jcmd)
 # plus native growth (RSS delta).
 RELAY_JVM_FLAGS=${RELAY_JVM_FLAGS:--Xms512m -Xmx512m -XX:+UseParallelGC -XX:+AlwaysPreTouch}
-LOAD_JVM_FLAGS=${LOAD_JVM_FLAGS:--Xms2g -Xmx2g -XX:+UseParallelGC -XX:+AlwaysPreTouch}
+# Netty turns sun.misc.Unsafe off by default on Java 25; without it the generator falls seconds behind its
+# schedule at 20,000 round trips/s (measured here), so the generator keeps it.
+LOAD_JVM_FLAGS=${LOAD_JVM_FLAGS:--Xms2g -Xmx2g -XX:+UseParallelGC -XX:+AlwaysPreTouch -Dio.netty.noUnsafe=false --sun-misc-unsafe-memory-access=allow}
 RESULTS_DIR=${RESULTS_DIR:-$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)}
 # Paired allocations halve the generator's work per relayed packet, so S1 saturates the server
 # rather than the generator; echo sends every packet through the generator's own echo peer.
