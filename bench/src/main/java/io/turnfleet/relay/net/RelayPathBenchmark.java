@@ -10,6 +10,7 @@ import io.turnfleet.relay.auth.Nonces;
 import io.turnfleet.relay.auth.SourceRateLimit;
 import io.turnfleet.relay.auth.StaticUsers;
 import io.turnfleet.relay.config.Transport;
+import io.turnfleet.relay.config.UdpIo;
 import io.turnfleet.relay.fleet.AlternateServers;
 import io.turnfleet.relay.fleet.Drain;
 import io.turnfleet.relay.stun.ChannelData;
@@ -87,7 +88,7 @@ public class RelayPathBenchmark {
                 new AllocationQuota(0, 0), ports, new ReservationTokens(ports, new SplittableRandom(2)),
                 PeerAddressPolicy.defaults(), ownAddresses, metrics,
                 RelayAddresses.fixed(SERVER.getAddress(), null, SERVER.getAddress(), null), new Drain(),
-                AlternateServers.none(), IoTransport.NIO, new PeerConnections());
+                AlternateServers.none(), IoTransport.NIO, new PeerConnections(), UdpIo.NETTY);
 
         UdpListenerHandler handler = new UdpListenerHandler(relay, new LoopSweepers(Duration.ofSeconds(1)));
         listener = new EmbeddedChannel(handler);
@@ -98,9 +99,9 @@ public class RelayPathBenchmark {
                 0, 0, 0, 3600, now);
         allocation.bindChannel(CHANNEL, PEER, now);
         socket.activate(allocation);
-        relaySocket = new EmbeddedChannel(new PeerHandler(socket, metrics, ownAddresses));
+        relaySocket = new EmbeddedChannel(new PeerHandler(new PeerToClient(socket, metrics, ownAddresses)));
         relaySocket.config().setAllocator(IoTransport.ALLOCATOR);
-        socket.attach(true, relaySocket, RELAYED.getPort());
+        socket.attach(true, new NettyPeerSocket(relaySocket), RELAYED.getPort());
         handler.add(socket);
 
         ByteBuf channelData = IoTransport.ALLOCATOR.directBuffer(ChannelData.HEADER_LENGTH + PAYLOAD);

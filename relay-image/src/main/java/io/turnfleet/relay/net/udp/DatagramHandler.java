@@ -12,6 +12,10 @@ public interface DatagramHandler {
      */
     void received(ByteBuf datagram, InetSocketAddress sender);
 
+    /** The datagrams of one readiness event were handed over (as Netty's channelReadComplete). */
+    default void readComplete() {
+    }
+
     /** A datagram was lost on the way in: larger than its receive slot, or the receive call failed. */
     void receiveFailed();
 

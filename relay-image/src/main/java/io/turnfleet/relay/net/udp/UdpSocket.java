@@ -165,6 +165,13 @@ public final class UdpSocket implements EpollIoHandle {
 
     @Override
     public void handle(IoRegistration registration, IoEvent event) {
+        readBatches();
+        if (!closed) {
+            handler.readComplete();
+        }
+    }
+
+    private void readBatches() {
         ReceiveBatch batch = loop.receiveBatch();
         SocketAddresses addresses = loop.addresses();
         for (int turn = 0; turn < BATCHES_PER_TURN && !closed; turn++) {
