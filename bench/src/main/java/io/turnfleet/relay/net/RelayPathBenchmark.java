@@ -78,17 +78,8 @@ public class RelayPathBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         metrics = new RelayMetrics();
-        RelayPortPool ports = new RelayPortPool(49_152, 65_535, new SplittableRandom(1));
-        // The relay's own address is checked on every packet, as in production.
-        OwnAddressSource ownAddresses = OwnAddressSource.fixed(OwnAddresses.of(List.of(SERVER.getAddress()), List.of(),
-                false, ports.min(), ports.max()));
-        RelayContext relay = new RelayContext("bench", "", 3600, 0, true,
-                new LongTermCredentials(StaticUsers.of("bench", List.of())),
-                new Nonces(Duration.ofMinutes(10), true), new SourceRateLimit(20, 40),
-                new AllocationQuota(0, 0), ports, new ReservationTokens(ports, new SplittableRandom(2)),
-                PeerAddressPolicy.defaults(), ownAddresses, metrics,
-                RelayAddresses.fixed(SERVER.getAddress(), null, SERVER.getAddress(), null), new Drain(),
-                AlternateServers.none(), IoTransport.NIO, new PeerConnections(), UdpIo.NETTY);
+        RelayContext relay = context(metrics, UdpIo.NETTY);
+        OwnAddressSource ownAddresses = relay.ownAddresses();
 
         UdpListenerHandler handler = new UdpListenerHandler(relay, new LoopSweepers(Duration.ofSeconds(1)));
         listener = new EmbeddedChannel(handler);
@@ -111,6 +102,21 @@ public class RelayPathBenchmark {
         ByteBuf peerData = IoTransport.ALLOCATOR.directBuffer(PAYLOAD);
         peerData.writeZero(PAYLOAD);
         fromPeer = new DatagramPacket(peerData, RELAYED, PEER);
+    }
+
+    /** The relay as its per-packet path sees it; the relay's own address is checked on every packet, as in production. */
+    static RelayContext context(RelayMetrics metrics, UdpIo udpIo) {
+        RelayPortPool ports = new RelayPortPool(49_152, 65_535, new SplittableRandom(1));
+        OwnAddressSource ownAddresses = OwnAddressSource.fixed(OwnAddresses.of(List.of(SERVER.getAddress()), List.of(),
+                false, ports.min(), ports.max()));
+        return new RelayContext("bench", "", 3600, 0, true,
+                new LongTermCredentials(StaticUsers.of("bench", List.of())),
+                new Nonces(Duration.ofMinutes(10), true), new SourceRateLimit(20, 40),
+                new AllocationQuota(0, 0), ports, new ReservationTokens(ports, new SplittableRandom(2)),
+                PeerAddressPolicy.defaults(), ownAddresses, metrics,
+                RelayAddresses.fixed(SERVER.getAddress(), null, SERVER.getAddress(), null), new Drain(),
+                AlternateServers.none(), udpIo == UdpIo.NATIVE ? IoTransport.EPOLL : IoTransport.NIO,
+                new PeerConnections(), udpIo);
     }
 
     @TearDown(Level.Trial)

@@ -1,8 +1,9 @@
 package io.turnfleet.relay.net.udp;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocal;
+
+import java.util.concurrent.Executor;
 
 /**
  * The native memory every UDP socket of one event loop shares: one receive batch (sockets are read
@@ -25,14 +26,15 @@ public final class UdpLoop implements AutoCloseable {
         }
     };
 
-    private final EventExecutor executor;
+    private final Executor executor;
     private final SocketAddresses addresses;
     private final ReceiveBatch receive;
     private final SendBatch send;
     private final Runnable flushTask = this::flush;
     private boolean flushScheduled;
 
-    UdpLoop(EventExecutor executor, ByteBufAllocator allocator, int receiveBatch, int slot, int sendBatch,
+    /** {@code executor} runs the flush after the loop turn: the event loop, or a benchmark that flushes itself. */
+    UdpLoop(Executor executor, ByteBufAllocator allocator, int receiveBatch, int slot, int sendBatch,
             int sendBytes) {
         this.executor = executor;
         this.addresses = new SocketAddresses(SENDERS);
@@ -41,7 +43,7 @@ public final class UdpLoop implements AutoCloseable {
     }
 
     /** The loop state of {@code executor}; call on its thread. */
-    public static UdpLoop of(EventExecutor executor, ByteBufAllocator allocator) {
+    public static UdpLoop of(Executor executor, ByteBufAllocator allocator) {
         UdpLoop loop = LOOPS.getIfExists();
         if (loop == null) {
             loop = new UdpLoop(executor, allocator, RECEIVE_BATCH, SLOT, SEND_BATCH, SEND_BYTES);

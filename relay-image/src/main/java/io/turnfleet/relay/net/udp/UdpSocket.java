@@ -120,7 +120,6 @@ public final class UdpSocket implements EpollIoHandle {
      * {@code handler}. Completes at once when called on the loop.
      */
     public Future<IoRegistration> register(IoEventLoop eventLoop, DatagramHandler handler, ByteBufAllocator allocator) {
-        this.handler = handler;
         Future<IoRegistration> registered = eventLoop.register(this);
         registered.addListener(f -> {
             if (!f.isSuccess()) {
@@ -132,10 +131,16 @@ public final class UdpSocket implements EpollIoHandle {
                 return;
             }
             registration = r;
-            loop = UdpLoop.of(eventLoop, allocator);
+            attach(UdpLoop.of(eventLoop, allocator), handler);
             r.submit(EpollIoOps.EPOLLIN);
         });
         return registered;
+    }
+
+    /** Reads into and sends through {@code loop}'s batches, reporting to {@code handler}. */
+    void attach(UdpLoop loop, DatagramHandler handler) {
+        this.loop = loop;
+        this.handler = handler;
     }
 
     @Override
