@@ -67,9 +67,7 @@ final class NativeUdpListener implements ClientPath, DatagramHandler, LoopSweepe
 
     @Override
     public void sendFailed(int count) {
-        for (int i = 0; i < count; i++) {
-            relay.metrics().dropped(DropReason.SEND_FAILED);
-        }
+        relay.metrics().dropped(DropReason.SEND_FAILED, count);
     }
 
     @Override

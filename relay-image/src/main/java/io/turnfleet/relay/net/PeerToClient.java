@@ -82,9 +82,7 @@ final class PeerToClient implements DatagramHandler {
 
     @Override
     public void sendFailed(int count) {
-        for (int i = 0; i < count; i++) {
-            metrics.dropped(DropReason.SEND_FAILED);
-        }
+        metrics.dropped(DropReason.SEND_FAILED, count);
     }
 
     private static ByteBuf channelData(ClientPath path, int number, ByteBuf payload) {

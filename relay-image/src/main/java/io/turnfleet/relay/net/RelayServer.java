@@ -190,6 +190,10 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
                 Thread.currentThread().interrupt();
                 loop.execute(socket::close);
                 throw new IOException("interrupted while binding " + address, e);
+            } catch (RuntimeException e) {
+                loop.execute(socket::close);
+                throw new IOException("--listen udp://" + NetUtil.toSocketAddressString(address)
+                        + ": cannot register with the event loop (" + e.getMessage() + ")", e);
             }
             nativeListeners.add(listener);
             local = socket.localAddress();

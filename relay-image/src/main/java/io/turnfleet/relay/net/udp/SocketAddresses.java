@@ -51,21 +51,12 @@ final class SocketAddresses {
     /** The sender in the sockaddr at {@code offset} of {@code names}, interned; null for a family other than IP. */
     InetSocketAddress intern(MemorySegment names, long offset) {
         int family = names.get(HOST_SHORT, offset);
-        int port = Short.toUnsignedInt(names.get(NET_SHORT, offset + 2));
-        long hi;
-        long lo;
-        long key;
-        if (family == Libc.AF_INET) {
-            hi = 0;
-            lo = Integer.toUnsignedLong(names.get(NET_INT, offset + 4));
-            key = port;
-        } else if (family == Libc.AF_INET6) {
-            hi = names.get(NET_LONG, offset + 8);
-            lo = names.get(NET_LONG, offset + 16);
-            key = IPV6_FLAG | port | ((long) names.get(HOST_INT, offset + 24) << 32);
-        } else {
+        if (family != Libc.AF_INET && family != Libc.AF_INET6) {
             return null;
         }
+        long hi = high(names, offset, family);
+        long lo = low(names, offset, family);
+        long key = rest(names, offset, family);
         int slot = slot(hi, lo, key);
         InetSocketAddress known = interned[slot];
         if (known != null && high[slot] == hi && low[slot] == lo && rest[slot] == key) {
@@ -77,6 +68,30 @@ final class SocketAddresses {
         rest[slot] = key;
         interned[slot] = created;
         return created;
+    }
+
+    /** The IP socket address in the sockaddr at {@code offset} of {@code names}, not interned (a bound socket's). */
+    static InetSocketAddress decode(MemorySegment names, long offset) {
+        int family = names.get(HOST_SHORT, offset);
+        if (family != Libc.AF_INET && family != Libc.AF_INET6) {
+            throw new IllegalArgumentException("address family " + family + " is no IP family");
+        }
+        return create(high(names, offset, family), low(names, offset, family), rest(names, offset, family));
+    }
+
+    private static long high(MemorySegment names, long offset, int family) {
+        return family == Libc.AF_INET ? 0 : names.get(NET_LONG, offset + 8);
+    }
+
+    private static long low(MemorySegment names, long offset, int family) {
+        return family == Libc.AF_INET ? Integer.toUnsignedLong(names.get(NET_INT, offset + 4))
+                : names.get(NET_LONG, offset + 16);
+    }
+
+    /** The port, the family, and for IPv6 the scope id. */
+    private static long rest(MemorySegment names, long offset, int family) {
+        long port = Short.toUnsignedInt(names.get(NET_SHORT, offset + 2));
+        return family == Libc.AF_INET ? port : IPV6_FLAG | port | ((long) names.get(HOST_INT, offset + 24) << 32);
     }
 
     private int slot(long hi, long lo, long key) {
@@ -118,14 +133,26 @@ final class SocketAddresses {
             return Libc.SOCKADDR_IN_LENGTH;
         }
         if (address instanceof Inet6Address ipv6 && !ipv4) {
-            names.set(HOST_SHORT, offset, (short) Libc.AF_INET6);
-            names.set(NET_SHORT, offset + 2, (short) to.getPort());
-            names.set(HOST_INT, offset + 4, 0);
-            MemorySegment.copy(bytesOf(ipv6), 0, names, ValueLayout.JAVA_BYTE, offset + 8, 16);
-            names.set(HOST_INT, offset + 24, ipv6.getScopeId());
-            return Libc.SOCKADDR_IN6_LENGTH;
+            return encode(names, offset, to, false, bytesOf(ipv6));
         }
         return -1;
+    }
+
+    /** Writes {@code to}, whose address bytes are {@code ip}, as a sockaddr of {@code ipv4}'s family; returns its length. */
+    static int encode(MemorySegment names, long offset, InetSocketAddress to, boolean ipv4, byte[] ip) {
+        if (ipv4) {
+            names.set(HOST_SHORT, offset, (short) Libc.AF_INET);
+            names.set(NET_SHORT, offset + 2, (short) to.getPort());
+            MemorySegment.copy(ip, 0, names, ValueLayout.JAVA_BYTE, offset + 4, 4);
+            names.set(ValueLayout.JAVA_LONG_UNALIGNED, offset + 8, 0L);
+            return Libc.SOCKADDR_IN_LENGTH;
+        }
+        names.set(HOST_SHORT, offset, (short) Libc.AF_INET6);
+        names.set(NET_SHORT, offset + 2, (short) to.getPort());
+        names.set(HOST_INT, offset + 4, 0);
+        MemorySegment.copy(ip, 0, names, ValueLayout.JAVA_BYTE, offset + 8, 16);
+        names.set(HOST_INT, offset + 24, to.getAddress() instanceof Inet6Address ipv6 ? ipv6.getScopeId() : 0);
+        return Libc.SOCKADDR_IN6_LENGTH;
     }
 
     private byte[] bytesOf(Inet6Address address) {

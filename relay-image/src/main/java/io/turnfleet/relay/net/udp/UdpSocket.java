@@ -85,7 +85,7 @@ public final class UdpSocket implements EpollIoHandle {
                     option(arena, state, fd, Libc.SOL_SOCKET, Libc.SO_SNDBUF, bufferBytes, "SO_SNDBUF");
                 }
                 MemorySegment name = arena.allocate(Libc.SOCKADDR_SIZE, 8);
-                int length = new SocketAddresses(1).write(name, 0, local, ipv4);
+                int length = SocketAddresses.encode(name, 0, local, ipv4, local.getAddress().getAddress());
                 if ((int) Libc.BIND.invokeExact(state, fd, name, length) != 0) {
                     throw new UdpSocketException("bind to " + local, Libc.errno(state));
                 }
@@ -94,7 +94,7 @@ public final class UdpSocket implements EpollIoHandle {
                 if ((int) Libc.GETSOCKNAME.invokeExact(state, fd, name, nameLength) != 0) {
                     throw new UdpSocketException("getsockname", Libc.errno(state));
                 }
-                return new UdpSocket(fd, ipv4, new SocketAddresses(1).intern(name, 0));
+                return new UdpSocket(fd, ipv4, SocketAddresses.decode(name, 0));
             } catch (UdpSocketException | RuntimeException | Error e) {
                 int ignored = (int) Libc.CLOSE.invokeExact(state, fd);
                 throw e;
@@ -196,8 +196,13 @@ public final class UdpSocket implements EpollIoHandle {
                 InetSocketAddress sender = batch.sender(i, addresses);
                 if (batch.truncated(i) || sender == null) {
                     handler.receiveFailed();
-                } else {
+                    continue;
+                }
+                try {
                     handler.received(batch.datagram(i), sender);
+                } catch (RuntimeException e) {
+                    // As a Netty pipeline would: one datagram's failure is counted, never out of the loop.
+                    handler.receiveFailed();
                 }
             }
             if (received < batch.size()) {
