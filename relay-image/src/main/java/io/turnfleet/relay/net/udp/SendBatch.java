@@ -80,14 +80,18 @@ final class SendBatch implements AutoCloseable {
         return view.setIndex(arenaUsed, arenaUsed);
     }
 
-    boolean isOpen(ByteBuf buffer) {
-        return buffer == view && openStart >= 0;
+    /** Whether {@code buffer} is the batch's own (from {@link #open}): committed, never released. */
+    boolean isOwn(ByteBuf buffer) {
+        return buffer == view;
     }
 
     /** Queues the datagram written into the buffer {@link #open} returned. False when it cannot go to {@code to}. */
     boolean commit(UdpSocket socket, InetSocketAddress to) {
         int start = openStart;
         openStart = -1;
+        if (start < 0) {
+            return false;
+        }
         int length = view.writerIndex() - start;
         int entry = used;
         int nameBytes = addresses.write(names, Libc.SOCKADDR_SIZE * entry, to, socket.isIpv4());

@@ -226,7 +226,7 @@ public final class UdpSocket implements EpollIoHandle {
      */
     public boolean send(ByteBuf datagram, InetSocketAddress to) {
         SendBatch batch = loop.sendBatch();
-        if (batch.isOpen(datagram)) {
+        if (batch.isOwn(datagram)) {
             return !closed && batch.commit(this, to);
         }
         try {
