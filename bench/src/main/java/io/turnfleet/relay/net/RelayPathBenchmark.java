@@ -50,6 +50,8 @@ import java.util.concurrent.TimeUnit;
  * on purpose: Netty's epoll transport batches a socket's queued datagrams into one sendmmsg only when
  * they are {@code DatagramPacket}s, and those are immutable, so they cannot be pooled.
  *
+ * {@link NativeRelayPathBenchmark} measures the same path on {@code --udp-io native}, the default.
+ *
  * <p>Lives in the relay's {@code net} package (in the bench module) to reach its package-private
  * handlers.
  */

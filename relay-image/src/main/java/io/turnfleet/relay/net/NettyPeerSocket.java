@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 
 /** A relay socket that is a Netty datagram channel ({@code --udp-io netty}, or no epoll). */
 final class NettyPeerSocket implements PeerSocket {
@@ -19,9 +20,12 @@ final class NettyPeerSocket implements PeerSocket {
         if (!channel.isWritable()) {
             return false;
         }
-        // A copy, not a slice: the datagram's buffer is read into again (ReusedReceiveBuffer). A
+        // A copy, not a slice: the datagram's buffer is read into again (ReusedReceiveBuffer). Through the
+        // source's own NIO view: a ByteBuf-to-ByteBuf copy builds new views without Unsafe (Java 25). A
         // DatagramPacket envelope, the only kind Netty's epoll transport batches into one sendmmsg.
-        ByteBuf payload = channel.alloc().directBuffer(length).writeBytes(data, offset, length);
+        ByteBuffer from = data.nioBufferCount() == 1 ? data.internalNioBuffer(offset, length)
+                : data.nioBuffer(offset, length);
+        ByteBuf payload = channel.alloc().directBuffer(length).writeBytes(from);
         channel.write(new DatagramPacket(payload, peer), channel.voidPromise());
         return true;
     }
