@@ -17,7 +17,7 @@ import java.net.InetSocketAddress;
  * sends every client's datagrams with one sendmmsg at the end of the loop turn. A bad datagram is
  * counted and dropped; the socket stays up.
  */
-final class NativeUdpListener implements ClientPath, DatagramHandler, LoopSweepers.Swept {
+final class NativeUdpListener implements UdpClientPath, DatagramHandler, LoopSweepers.Swept {
     private final RelayContext relay;
     private final LoopSweepers sweepers;
     private final UdpSocket socket;
@@ -45,7 +45,8 @@ final class NativeUdpListener implements ClientPath, DatagramHandler, LoopSweepe
         socket.close();
     }
 
-    UdpClients clients() {
+    @Override
+    public UdpClients clients() {
         return clients;
     }
 
@@ -95,11 +96,6 @@ final class NativeUdpListener implements ClientPath, DatagramHandler, LoopSweepe
         return IoTransport.ALLOCATOR;
     }
 
-    @Override
-    public boolean isStream() {
-        return false;
-    }
-
     /** Queued in the loop's send batch (a copy; {@code message} is released) and sent at the end of the turn. */
     @Override
     public void send(InetSocketAddress client, ByteBuf message) {
@@ -114,20 +110,5 @@ final class NativeUdpListener implements ClientPath, DatagramHandler, LoopSweepe
     @Override
     public boolean relay(InetSocketAddress client, ByteBuf message) {
         return socket.send(message, client);
-    }
-
-    @Override
-    public RelaySocket find(InetSocketAddress client) {
-        return clients.find(client);
-    }
-
-    @Override
-    public void add(RelaySocket socket) {
-        clients.add(socket);
-    }
-
-    @Override
-    public void remove(RelaySocket socket) {
-        clients.remove(socket);
     }
 }

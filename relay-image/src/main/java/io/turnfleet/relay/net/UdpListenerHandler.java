@@ -12,7 +12,7 @@ import java.net.InetSocketAddress;
  * event loop with SO_REUSEPORT, holding the allocations of the clients the kernel steers to it. A bad
  * datagram is counted and dropped; the socket stays up.
  */
-final class UdpListenerHandler extends ClientPathHandler {
+final class UdpListenerHandler extends ClientPathHandler implements UdpClientPath {
     private final UdpClients clients = new UdpClients();
 
     UdpListenerHandler(RelayContext relay, LoopSweepers sweepers) {
@@ -45,27 +45,8 @@ final class UdpListenerHandler extends ClientPathHandler {
         return clients.snapshot();
     }
 
-    UdpClients clients() {
+    @Override
+    public UdpClients clients() {
         return clients;
-    }
-
-    @Override
-    public boolean isStream() {
-        return false;
-    }
-
-    @Override
-    public RelaySocket find(InetSocketAddress client) {
-        return clients.find(client);
-    }
-
-    @Override
-    public void add(RelaySocket socket) {
-        clients.add(socket);
-    }
-
-    @Override
-    public void remove(RelaySocket socket) {
-        clients.remove(socket);
     }
 }
