@@ -15,6 +15,7 @@ import io.turnfleet.relay.auth.StaticUsers;
 import io.turnfleet.relay.config.ConfigException;
 import io.turnfleet.relay.config.ListenAddress;
 import io.turnfleet.relay.config.RelayConfig;
+import io.turnfleet.relay.config.UdpIo;
 import io.turnfleet.relay.config.Transport;
 import io.turnfleet.relay.fleet.AlternateServers;
 import io.turnfleet.relay.fleet.Drain;
@@ -143,7 +144,8 @@ public final class Relay implements AutoCloseable {
                 new AllocationQuota(config.maxAllocations(), config.userQuota()), ports,
                 new ReservationTokens(ports, random),
                 new PeerAddressPolicy(config.allowPeers(), config.denyPeers(), config.allowLoopbackPeers()), own,
-                metrics, addresses, new Drain(), alternates, io, new PeerConnections());
+                metrics, addresses, new Drain(), alternates, io, new PeerConnections(),
+                config.udpIo() == UdpIo.NATIVE && io.supportsNativeUdp() ? UdpIo.NATIVE : UdpIo.NETTY);
     }
 
     /** The addresses of the fleet's relay nodes, read now and re-read on change; none without the flag. */

@@ -10,6 +10,7 @@ import io.turnfleet.relay.auth.Nonces;
 import io.turnfleet.relay.auth.SourceRateLimit;
 import io.turnfleet.relay.auth.StaticUsers;
 import io.turnfleet.relay.config.Transport;
+import io.turnfleet.relay.config.UdpIo;
 import io.turnfleet.relay.fleet.AlternateServers;
 import io.turnfleet.relay.fleet.Drain;
 import io.turnfleet.relay.stun.ChannelData;
@@ -49,6 +50,8 @@ import java.util.concurrent.TimeUnit;
  * on purpose: Netty's epoll transport batches a socket's queued datagrams into one sendmmsg only when
  * they are {@code DatagramPacket}s, and those are immutable, so they cannot be pooled.
  *
+ * {@link NativeRelayPathBenchmark} measures the same path on {@code --udp-io native}, the default.
+ *
  * <p>Lives in the relay's {@code net} package (in the bench module) to reach its package-private
  * handlers.
  */
@@ -77,17 +80,8 @@ public class RelayPathBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         metrics = new RelayMetrics();
-        RelayPortPool ports = new RelayPortPool(49_152, 65_535, new SplittableRandom(1));
-        // The relay's own address is checked on every packet, as in production.
-        OwnAddressSource ownAddresses = OwnAddressSource.fixed(OwnAddresses.of(List.of(SERVER.getAddress()), List.of(),
-                false, ports.min(), ports.max()));
-        RelayContext relay = new RelayContext("bench", "", 3600, 0, true,
-                new LongTermCredentials(StaticUsers.of("bench", List.of())),
-                new Nonces(Duration.ofMinutes(10), true), new SourceRateLimit(20, 40),
-                new AllocationQuota(0, 0), ports, new ReservationTokens(ports, new SplittableRandom(2)),
-                PeerAddressPolicy.defaults(), ownAddresses, metrics,
-                RelayAddresses.fixed(SERVER.getAddress(), null, SERVER.getAddress(), null), new Drain(),
-                AlternateServers.none(), IoTransport.NIO, new PeerConnections());
+        RelayContext relay = context(metrics, UdpIo.NETTY);
+        OwnAddressSource ownAddresses = relay.ownAddresses();
 
         UdpListenerHandler handler = new UdpListenerHandler(relay, new LoopSweepers(Duration.ofSeconds(1)));
         listener = new EmbeddedChannel(handler);
@@ -98,9 +92,9 @@ public class RelayPathBenchmark {
                 0, 0, 0, 3600, now);
         allocation.bindChannel(CHANNEL, PEER, now);
         socket.activate(allocation);
-        relaySocket = new EmbeddedChannel(new PeerHandler(socket, metrics, ownAddresses));
+        relaySocket = new EmbeddedChannel(new PeerHandler(new PeerToClient(socket, metrics, ownAddresses)));
         relaySocket.config().setAllocator(IoTransport.ALLOCATOR);
-        socket.attach(true, relaySocket, RELAYED.getPort());
+        socket.attach(true, new NettyPeerSocket(relaySocket), RELAYED.getPort());
         handler.add(socket);
 
         ByteBuf channelData = IoTransport.ALLOCATOR.directBuffer(ChannelData.HEADER_LENGTH + PAYLOAD);
@@ -110,6 +104,21 @@ public class RelayPathBenchmark {
         ByteBuf peerData = IoTransport.ALLOCATOR.directBuffer(PAYLOAD);
         peerData.writeZero(PAYLOAD);
         fromPeer = new DatagramPacket(peerData, RELAYED, PEER);
+    }
+
+    /** The relay as its per-packet path sees it; the relay's own address is checked on every packet, as in production. */
+    static RelayContext context(RelayMetrics metrics, UdpIo udpIo) {
+        RelayPortPool ports = new RelayPortPool(49_152, 65_535, new SplittableRandom(1));
+        OwnAddressSource ownAddresses = OwnAddressSource.fixed(OwnAddresses.of(List.of(SERVER.getAddress()), List.of(),
+                false, ports.min(), ports.max()));
+        return new RelayContext("bench", "", 3600, 0, true,
+                new LongTermCredentials(StaticUsers.of("bench", List.of())),
+                new Nonces(Duration.ofMinutes(10), true), new SourceRateLimit(20, 40),
+                new AllocationQuota(0, 0), ports, new ReservationTokens(ports, new SplittableRandom(2)),
+                PeerAddressPolicy.defaults(), ownAddresses, metrics,
+                RelayAddresses.fixed(SERVER.getAddress(), null, SERVER.getAddress(), null), new Drain(),
+                AlternateServers.none(), udpIo == UdpIo.NATIVE ? IoTransport.EPOLL : IoTransport.NIO,
+                new PeerConnections(), udpIo);
     }
 
     @TearDown(Level.Trial)

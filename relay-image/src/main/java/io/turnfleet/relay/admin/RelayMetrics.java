@@ -268,6 +268,11 @@ public final class RelayMetrics implements AutoCloseable {
         droppedPackets[reason.ordinal()].increment();
     }
 
+    /** Counts {@code count} relayed packets discarded at once (a send batch the kernel refused). */
+    public void dropped(DropReason reason, int count) {
+        droppedPackets[reason.ordinal()].increment(count);
+    }
+
     public void connectionRefused(ConnectionRefusal reason) {
         refusedConnections[reason.ordinal()].increment();
     }

@@ -51,6 +51,7 @@ public record RelayConfig(
         LogFormat logFormat,
         LogLevel logLevel,
         String software,
+        UdpIo udpIo,
         Optional<Path> configFile) {
 
     public RelayConfig {
@@ -78,6 +79,7 @@ public record RelayConfig(
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(software, "software");
+        Objects.requireNonNull(udpIo, "udpIo");
         Objects.requireNonNull(configFile, "configFile");
     }
 

@@ -86,6 +86,7 @@ public final class RelayConfigParser {
                 s.value(LOG_FORMAT),
                 s.value(LOG_LEVEL),
                 s.value(SOFTWARE),
+                s.value(UDP_IO),
                 configFile);
     }
 }

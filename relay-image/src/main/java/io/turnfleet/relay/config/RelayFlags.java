@@ -137,6 +137,10 @@ public final class RelayFlags {
                     ConfigValues.oneOf(LogLevel.class))
             .defaultValue("info")
             .description("Least severe level logged.");
+    public static final Flag<UdpIo> UDP_IO = Flag.single("udp-io", "native|netty", ConfigValues.oneOf(UdpIo.class))
+            .defaultValue("native")
+            .description("UDP sockets through the FFM API with recvmmsg/sendmmsg and no per-datagram objects "
+                    + "(Linux with epoll), or Netty datagram channels; native falls back to netty elsewhere.");
     public static final Flag<String> SOFTWARE = Flag.single("software", "STRING", ConfigValues::software)
             .defaultValue("TurnFleet")
             .description("SOFTWARE attribute value; empty to omit it.");
@@ -156,7 +160,7 @@ public final class RelayFlags {
             ALLOW_PEER, DENY_PEER, ALLOW_LOOPBACK_PEERS, MAX_ALLOCATIONS, USER_QUOTA, MAX_BANDWIDTH, MAX_LIFETIME,
             NONCE_LIFETIME, THREADS, ADMIN_LISTEN, TLS_CERT, TLS_KEY, MAX_UNAUTHENTICATED_CONNECTIONS_PER_IP,
             CONNECTION_RATE_PER_IP, CONNECTION_BURST_PER_IP, MAX_CONNECTIONS_PER_IP, TCP_IDLE_TIMEOUT,
-            TLS_HANDSHAKE_TIMEOUT, DRAIN_TIMEOUT, LOG_FORMAT, LOG_LEVEL, SOFTWARE,
+            TLS_HANDSHAKE_TIMEOUT, DRAIN_TIMEOUT, LOG_FORMAT, LOG_LEVEL, UDP_IO, SOFTWARE,
             CONFIG, HELP, VERSION);
 
     private RelayFlags() {

@@ -29,6 +29,12 @@ interface ClientPath {
     void send(InetSocketAddress client, ByteBuf message);
 
     /**
+     * A buffer to frame relayed data of up to {@code maxLength} bytes into, at its writer index, for
+     * {@link #relay}; call {@link #relay} before asking for the next one.
+     */
+    ByteBuf relayBuffer(int maxLength);
+
+    /**
      * Queues relayed data for the client; it is sent with everything else relayed to this path in
      * the same event loop turn. Takes ownership of {@code message}. Returns false (having released
      * it) when the path is congested.

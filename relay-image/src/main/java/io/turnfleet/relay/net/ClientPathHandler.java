@@ -6,16 +6,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.turnfleet.relay.config.Transport;
-import io.turnfleet.relay.stun.ChannelData;
-import io.turnfleet.relay.stun.StunMessage;
 
 import java.net.InetSocketAddress;
 
 /**
- * What a UDP listener socket and a TCP/TLS connection share as the client side of allocations: the
- * request handler, a place in their event loop's sweep ({@link LoopSweepers}), batched writes of
- * relayed data, and dispatch of a message by its first byte (RFC 8656 §12). Subclasses say how a
- * message is addressed to a client and which allocations they hold.
+ * The Netty glue of a client path that is a channel (a UDP listener socket of {@code --udp-io netty}
+ * or a TCP/TLS connection): the channel's events handed to its {@link ClientDispatch}, a place in
+ * the event loop's sweep ({@link LoopSweepers}) and batched writes of relayed data. Subclasses say
+ * how a message is addressed to a client and which allocations they hold.
  *
  * <p>Relayed data from all of an event loop's relay sockets is flushed once, after the loop has
  * handled every socket that was ready: a UDP listener then sends the whole batch with one sendmmsg
@@ -27,10 +25,7 @@ abstract class ClientPathHandler extends ChannelInboundHandlerAdapter
     private final Transport transport;
     private final LoopSweepers sweepers;
     protected ChannelHandlerContext ctx;
-    private TurnRequestHandler requests;
-    private Answers answers;
-    private AllocationTable allocations;
-    private ClientToPeer clientToPeer;
+    private ClientDispatch dispatch;
     private boolean flushScheduled;
     private final Runnable flushBatch = () -> {
         flushScheduled = false;
@@ -52,10 +47,7 @@ abstract class ClientPathHandler extends ChannelInboundHandlerAdapter
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.answers = new Answers(relay, this);
-        this.allocations = new AllocationTable(relay, this);
-        this.clientToPeer = new ClientToPeer(relay, this);
-        this.requests = new TurnRequestHandler(relay, this, answers, allocations, clientToPeer);
+        this.dispatch = new ClientDispatch(relay, this);
     }
 
     @Override
@@ -67,9 +59,7 @@ abstract class ClientPathHandler extends ChannelInboundHandlerAdapter
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         stopSweeping();
-        for (RelaySocket socket : relaySockets()) {
-            allocations.endAllocation(socket);
-        }
+        dispatch.endAll(relaySockets());
         ctx.fireChannelInactive();
     }
 
@@ -79,30 +69,17 @@ abstract class ClientPathHandler extends ChannelInboundHandlerAdapter
 
     /** Hands one framed message from {@code client} to the request handler. Borrows {@code message}. */
     protected void dispatch(ByteBuf message, InetSocketAddress client) {
-        if (!message.isReadable()) {
-            relay.metrics().malformed(transport.scheme());
-            return;
-        }
-        int first = message.getUnsignedByte(message.readerIndex());
-        if (ChannelData.looksLikeChannelData(first)) {
-            clientToPeer.onChannelData(message, client);
-        } else if (StunMessage.looksLikeStun(first)) {
-            requests.onStunMessage(message, client);
-        } else {
-            relay.metrics().malformed(transport.scheme());
-        }
+        dispatch.dispatch(message, client);
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        clientToPeer.flushRelaySockets();
+        dispatch.readComplete();
     }
 
     @Override
     public void sweep(long tickerNanos, SweepTotals totals) {
-        long now = System.nanoTime();
-        answers.removeExpired(now);
-        allocations.sweep(relaySockets(), now, totals);
+        dispatch.sweep(relaySockets(), totals);
     }
 
     @Override
@@ -123,6 +100,11 @@ abstract class ClientPathHandler extends ChannelInboundHandlerAdapter
     @Override
     public ByteBufAllocator alloc() {
         return ctx.alloc();
+    }
+
+    @Override
+    public ByteBuf relayBuffer(int maxLength) {
+        return ctx.alloc().directBuffer(maxLength);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.turnfleet.relay.net;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.socket.DatagramPacket;
 import io.turnfleet.relay.admin.Direction;
 import io.turnfleet.relay.admin.DropReason;
 import io.turnfleet.relay.stun.AttributeType;
@@ -19,7 +17,7 @@ import java.util.List;
 /**
  * Data from the client to its peers: Send indications and ChannelData, relayed out of the
  * allocation's relay socket when the peer has a permission (RFC 8656 §10.2, §12.4). The per-packet
- * path: no logging, no allocation besides the outgoing datagram. One per client path, on its event loop.
+ * path: no logging, no allocation (the Netty path: the outgoing datagram and its envelope). One per client path, on its event loop.
  */
 final class ClientToPeer {
     private final RelayContext relay;
@@ -95,14 +93,11 @@ final class ClientToPeer {
             relay.metrics().dropped(DropReason.BANDWIDTH);
             return;
         }
-        Channel channel = socket.channelFor(peer.getAddress());
-        if (channel == null || !channel.isWritable()) {
+        PeerSocket peerSocket = socket.peerSocketFor(peer.getAddress());
+        if (peerSocket == null || !peerSocket.send(buf, offset, length, peer)) {
             relay.metrics().dropped(DropReason.SEND_FAILED);
             return;
         }
-        // A copy, not a slice: the datagram's buffer is read into again (ReusedReceiveBuffer).
-        ByteBuf payload = path.alloc().directBuffer(length).writeBytes(buf, offset, length);
-        channel.write(new DatagramPacket(payload, peer), channel.voidPromise());
         if (socket.markFlushPending()) {
             flushPending.add(socket);
         }

@@ -24,6 +24,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.channel.unix.Socket;
+import io.turnfleet.relay.net.udp.UdpSocket;
 
 import java.io.IOException;
 
@@ -61,6 +62,11 @@ public enum IoTransport {
         @Override
         public boolean supportsReusePort() {
             return true;
+        }
+
+        @Override
+        public boolean supportsNativeUdp() {
+            return UdpSocket.isAvailable();
         }
 
         @Override
@@ -113,6 +119,11 @@ public enum IoTransport {
         }
 
         @Override
+        public boolean supportsNativeUdp() {
+            return false;
+        }
+
+        @Override
         public ChannelOption<Boolean> reusePort() {
             return NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT);
         }
@@ -159,6 +170,9 @@ public enum IoTransport {
 
     /** Whether UDP listener sockets can share a port, one per event loop. */
     public abstract boolean supportsReusePort();
+
+    /** Whether UDP sockets can run on this transport's loops without Netty channels ({@code --udp-io native}). */
+    public abstract boolean supportsNativeUdp();
 
     /**
      * SO_REUSEPORT for TCP relayed addresses: the listening socket and the sockets of outgoing

@@ -4,6 +4,7 @@ import io.turnfleet.relay.admin.RelayMetrics;
 import io.turnfleet.relay.auth.CredentialChecker;
 import io.turnfleet.relay.auth.Nonces;
 import io.turnfleet.relay.auth.SourceRateLimit;
+import io.turnfleet.relay.config.UdpIo;
 import io.turnfleet.relay.fleet.AlternateServers;
 import io.turnfleet.relay.fleet.Drain;
 import io.turnfleet.relay.turn.AllocationQuota;
@@ -17,6 +18,7 @@ import io.turnfleet.relay.turn.ReservationTokens;
  *
  * @param maxLifetimeSeconds     --max-lifetime
  * @param bandwidthPerAllocation --max-bandwidth in bytes per second, 0 = unlimited
+ * @param udpIo                  how UDP sockets are driven: {@link UdpIo#NATIVE} only where {@code io} supports it
  */
 public record RelayContext(String realm, String software, long maxLifetimeSeconds, long bandwidthPerAllocation,
                            boolean allowExpiredRefresh, CredentialChecker credentials, Nonces nonces,
@@ -24,5 +26,5 @@ public record RelayContext(String realm, String software, long maxLifetimeSecond
                            ReservationTokens reservations, PeerPolicy peerPolicy, OwnAddressSource ownAddresses,
                            RelayMetrics metrics,
                            RelayAddresses addresses, Drain drain, AlternateServers alternates, IoTransport io,
-                           PeerConnections peerConnections) {
+                           PeerConnections peerConnections, UdpIo udpIo) {
 }

@@ -5,6 +5,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
@@ -15,6 +16,9 @@ import io.turnfleet.relay.auth.SourceRateLimit;
 import io.turnfleet.relay.config.ListenAddress;
 import io.turnfleet.relay.config.RelayConfig;
 import io.turnfleet.relay.config.Transport;
+import io.turnfleet.relay.config.UdpIo;
+import io.turnfleet.relay.net.udp.UdpSocket;
+import io.turnfleet.relay.net.udp.UdpSocketException;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -41,7 +45,8 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
     private final LoopSweepers sweepers;
     private final List<Channel> listeners = new ArrayList<>();
     private final List<ListenAddress> bound = new ArrayList<>();
-    private final List<UdpListenerHandler> udpHandlers = new ArrayList<>();
+    private final List<NativeUdpListener> nativeListeners = new ArrayList<>();
+    private final List<UdpClients> udpClients = new ArrayList<>();
     private final StreamConnections streams;
 
     private RelayServer(RelayContext relay, RelayConfig config) {
@@ -120,6 +125,10 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
         } else {
             targets.add(loops.next());
         }
+        if (relay.udpIo() == UdpIo.NATIVE) {
+            bindNativeUdp(address, targets);
+            return;
+        }
         for (EventExecutor loop : targets) {
             UdpListenerHandler handler = new UdpListenerHandler(relay, sweepers);
             Bootstrap bootstrap = new Bootstrap()
@@ -154,12 +163,50 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
             if (!bound.contains(boundAddress)) {
                 bound.add(boundAddress);
             }
-            synchronized (udpHandlers) {
-                udpHandlers.add(handler);
+            synchronized (udpClients) {
+                udpClients.add(handler.clients());
             }
         }
         LOG.info("listening on udp " + listeners.get(listeners.size() - 1).localAddress() + " with "
                 + targets.size() + " socket(s), transport " + relay.io().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** One native socket per event loop (SO_REUSEPORT), registered with its loop without a Netty channel. */
+    private void bindNativeUdp(InetSocketAddress address, List<EventExecutor> loops) throws IOException {
+        InetSocketAddress local = null;
+        for (EventExecutor loop : loops) {
+            UdpSocket socket;
+            try {
+                socket = UdpSocket.open(address, SOCKET_BUFFER_BYTES, true);
+            } catch (UdpSocketException e) {
+                throw new IOException("--listen udp://" + NetUtil.toSocketAddressString(address) + ": cannot bind ("
+                        + e.getMessage() + ")", e);
+            }
+            NativeUdpListener listener = new NativeUdpListener(relay, sweepers, socket, (IoEventLoop) loop);
+            try {
+                socket.register((IoEventLoop) loop, listener, IoTransport.ALLOCATOR).sync();
+                loop.submit(listener::start).sync();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                loop.execute(socket::close);
+                throw new IOException("interrupted while binding " + address, e);
+            } catch (RuntimeException e) {
+                loop.execute(socket::close);
+                throw new IOException("--listen udp://" + NetUtil.toSocketAddressString(address)
+                        + ": cannot register with the event loop (" + e.getMessage() + ")", e);
+            }
+            nativeListeners.add(listener);
+            local = socket.localAddress();
+            ListenAddress boundAddress = new ListenAddress(Transport.UDP, local);
+            if (!bound.contains(boundAddress)) {
+                bound.add(boundAddress);
+            }
+            synchronized (udpClients) {
+                udpClients.add(listener.clients());
+            }
+        }
+        LOG.info("listening on udp " + local + " with " + loops.size() + " socket(s), transport "
+                + relay.io().name().toLowerCase(java.util.Locale.ROOT) + ", native datagram path");
     }
 
     /**
@@ -219,7 +266,8 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
 
     @Override
     public boolean ready() {
-        return !relay.drain().isDraining() && relay.addresses().known() && !listeners.isEmpty();
+        return !relay.drain().isDraining() && relay.addresses().known()
+                && !(listeners.isEmpty() && nativeListeners.isEmpty());
     }
 
     @Override
@@ -230,8 +278,8 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
         if ("tls".equals(transport)) {
             return streams.open(Transport.TLS);
         }
-        synchronized (udpHandlers) {
-            return udpHandlers.stream().mapToLong(UdpListenerHandler::clientCount).sum();
+        synchronized (udpClients) {
+            return udpClients.stream().mapToLong(UdpClients::count).sum();
         }
     }
 
@@ -249,6 +297,12 @@ public final class RelayServer implements RelayStatus, AutoCloseable {
     public void close() {
         for (Channel channel : listeners) {
             channel.close().awaitUninterruptibly();
+        }
+        for (NativeUdpListener listener : nativeListeners) {
+            // A loop already shut down (a second close) closed its sockets itself (IoHandle.close).
+            if (!listener.eventLoop().isShuttingDown()) {
+                listener.eventLoop().submit(listener::close).awaitUninterruptibly();
+            }
         }
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }

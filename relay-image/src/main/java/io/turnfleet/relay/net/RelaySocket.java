@@ -1,6 +1,5 @@
 package io.turnfleet.relay.net;
 
-import io.netty.channel.Channel;
 import io.turnfleet.relay.turn.Allocation;
 
 import java.net.Inet4Address;
@@ -15,8 +14,8 @@ final class RelaySocket {
     private final ClientPath clientPath;
     private final InetSocketAddress client;
     private Allocation allocation;
-    private Channel ipv4;
-    private Channel ipv6;
+    private PeerSocket ipv4;
+    private PeerSocket ipv6;
     private int ipv4Port = -1;
     private int ipv6Port = -1;
     private TcpAllocation tcp;
@@ -74,12 +73,12 @@ final class RelaySocket {
         return closed;
     }
 
-    void attach(boolean ipv4Family, Channel channel, int port) {
+    void attach(boolean ipv4Family, PeerSocket peerSocket, int port) {
         if (ipv4Family) {
-            ipv4 = channel;
+            ipv4 = peerSocket;
             ipv4Port = port;
         } else {
-            ipv6 = channel;
+            ipv6 = peerSocket;
             ipv6Port = port;
         }
     }
@@ -104,7 +103,7 @@ final class RelaySocket {
     }
 
     /** The relay socket that reaches this peer, or null when the allocation has no address of its family. */
-    Channel channelFor(InetAddress peer) {
+    PeerSocket peerSocketFor(InetAddress peer) {
         return peer instanceof Inet4Address ? ipv4 : ipv6;
     }
 

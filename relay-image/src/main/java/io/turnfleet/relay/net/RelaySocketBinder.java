@@ -9,8 +9,12 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.DefaultChannelPromise;
 import io.netty.channel.EventLoop;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
+import io.turnfleet.relay.config.UdpIo;
+import io.turnfleet.relay.net.udp.UdpSocket;
+import io.turnfleet.relay.net.udp.UdpSocketException;
 import io.turnfleet.relay.stun.ErrorCode;
 import io.turnfleet.relay.turn.AllocateRequest;
 
@@ -28,6 +32,8 @@ final class RelaySocketBinder {
     }
 
     private static final int BIND_ATTEMPTS = 8;
+    private static final int EACCES = 13;
+    private static final int EADDRINUSE = 98;
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
     private final RelayContext relay;
@@ -132,6 +138,66 @@ final class RelaySocketBinder {
     }
 
     private void bindFamily(RelaySocket socket, boolean ipv4, int port, int attemptsLeft, FamilyDone done) {
+        if (relay.udpIo() == UdpIo.NATIVE) {
+            bindNative(socket, ipv4, port, attemptsLeft, done);
+        } else {
+            bindChannel(socket, ipv4, port, attemptsLeft, done);
+        }
+    }
+
+    /** A native relay socket: opened and bound at once on the client's event loop, then registered with it. */
+    private void bindNative(RelaySocket socket, boolean ipv4, int port, int attemptsLeft, FamilyDone done) {
+        InetSocketAddress local = new InetSocketAddress(relay.addresses().bind(ipv4), port);
+        UdpSocket udp;
+        try {
+            udp = UdpSocket.open(local, 0, false);
+        } catch (UdpSocketException e) {
+            relay.ports().release(port);
+            if (e.errno() == EADDRINUSE || e.errno() == EACCES) {
+                retry(socket, ipv4, attemptsLeft, done);
+            } else {
+                // Out of file descriptors or socket buffers: this relay has no room for the allocation.
+                done.done(ErrorCode.INSUFFICIENT_CAPACITY);
+            }
+            return;
+        }
+        if (socket.isClosed()) {
+            udp.close();
+            relay.ports().release(port);
+            done.done(ErrorCode.ALLOCATION_MISMATCH);
+            return;
+        }
+        IoEventLoop loop = (IoEventLoop) socket.clientPath().eventLoop();
+        udp.register(loop, new PeerToClient(socket, relay.metrics(), relay.ownAddresses()), IoTransport.ALLOCATOR)
+                .addListener(registered -> {
+                    if (registered.isSuccess() && !socket.isClosed()) {
+                        socket.attach(ipv4, new NativePeerSocket(udp), port);
+                        done.done(null);
+                        return;
+                    }
+                    udp.close();
+                    relay.ports().release(port);
+                    done.done(socket.isClosed() ? ErrorCode.ALLOCATION_MISMATCH : ErrorCode.INSUFFICIENT_CAPACITY);
+                });
+    }
+
+    /** A bind failed on a port some other process holds: the next port from the pool, while attempts last. */
+    private void retry(RelaySocket socket, boolean ipv4, int attemptsLeft, FamilyDone done) {
+        if (socket.isClosed()) {
+            done.done(ErrorCode.ALLOCATION_MISMATCH);
+        } else if (attemptsLeft > 1) {
+            int next = relay.ports().acquire();
+            if (next < 0) {
+                done.done(ErrorCode.INSUFFICIENT_CAPACITY);
+            } else {
+                bindFamily(socket, ipv4, next, attemptsLeft - 1, done);
+            }
+        } else {
+            done.done(ErrorCode.INSUFFICIENT_CAPACITY);
+        }
+    }
+
+    private void bindChannel(RelaySocket socket, boolean ipv4, int port, int attemptsLeft, FamilyDone done) {
         InetSocketAddress local = new InetSocketAddress(relay.addresses().bind(ipv4), port);
         // Not a Bootstrap: that copies its option and attribute maps on every bind, once per Allocate.
         Channel channel;
@@ -146,7 +212,7 @@ final class RelaySocketBinder {
         channel.config().setAllocator(IoTransport.ALLOCATOR)
                 .setRecvByteBufAllocator(ReusedReceiveBuffer.SINGLE)
                 .setWriteBufferWaterMark(WATER_MARK);
-        channel.pipeline().addLast(new PeerHandler(socket, relay.metrics(), relay.ownAddresses()));
+        channel.pipeline().addLast(new PeerHandler(new PeerToClient(socket, relay.metrics(), relay.ownAddresses())));
         EventLoop loop = socket.clientPath().eventLoop();
         ChannelPromise future = new DefaultChannelPromise(channel, loop);
         loop.register(channel).addListener(registered -> {
@@ -158,24 +224,13 @@ final class RelaySocketBinder {
         });
         future.addListener(f -> {
             if (f.isSuccess() && !socket.isClosed()) {
-                socket.attach(ipv4, channel, port);
+                socket.attach(ipv4, new NettyPeerSocket(channel), port);
                 done.done(null);
                 return;
             }
             channel.close();
             relay.ports().release(port);
-            if (socket.isClosed()) {
-                done.done(ErrorCode.ALLOCATION_MISMATCH);
-            } else if (attemptsLeft > 1) {
-                int next = relay.ports().acquire();
-                if (next < 0) {
-                    done.done(ErrorCode.INSUFFICIENT_CAPACITY);
-                } else {
-                    bindFamily(socket, ipv4, next, attemptsLeft - 1, done);
-                }
-            } else {
-                done.done(ErrorCode.INSUFFICIENT_CAPACITY);
-            }
+            retry(socket, ipv4, attemptsLeft, done);
         });
     }
 }

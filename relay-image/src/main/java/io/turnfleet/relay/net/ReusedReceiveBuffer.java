@@ -6,7 +6,8 @@ import io.netty.channel.DefaultMaxMessagesRecvByteBufAllocator;
 import io.netty.util.concurrent.FastThreadLocal;
 
 /**
- * Receive buffers for UDP sockets: per event loop, one buffer that is read into again and again.
+ * Receive buffers for the Netty datagram channels ({@code --udp-io netty}): per event loop, one buffer
+ * that is read into again and again.
  * Every datagram gets a whole 64 KiB slot, so none is ever truncated, yet no buffer is allocated and
  * freed per packet. This works because the relay copies what it forwards and is done with a datagram
  * before the next read on its loop; should anything still hold the buffer, a fresh one is allocated

@@ -6,18 +6,14 @@ import io.netty.channel.socket.DatagramPacket;
 import io.turnfleet.relay.config.Transport;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * One UDP listener socket (one per event loop with SO_REUSEPORT), holding the allocations of the
- * clients the kernel steers to it. A bad datagram is counted and dropped; the socket stays up.
+ * One UDP listener socket as a Netty datagram channel ({@code --udp-io netty}, or no epoll): one per
+ * event loop with SO_REUSEPORT, holding the allocations of the clients the kernel steers to it. A bad
+ * datagram is counted and dropped; the socket stays up.
  */
-final class UdpListenerHandler extends ClientPathHandler {
-    private final Map<InetSocketAddress, RelaySocket> sockets = new HashMap<>();
-    /** Clients with an allocation on this socket; read from other threads for /load. */
-    private volatile int clients;
+final class UdpListenerHandler extends ClientPathHandler implements UdpClientPath {
+    private final UdpClients clients = new UdpClients();
 
     UdpListenerHandler(RelayContext relay, LoopSweepers sweepers) {
         super(relay, Transport.UDP, sweepers);
@@ -46,32 +42,11 @@ final class UdpListenerHandler extends ClientPathHandler {
 
     @Override
     protected Iterable<RelaySocket> relaySockets() {
-        return new ArrayList<>(sockets.values());
+        return clients.snapshot();
     }
 
-    int clientCount() {
+    @Override
+    public UdpClients clients() {
         return clients;
-    }
-
-    @Override
-    public boolean isStream() {
-        return false;
-    }
-
-    @Override
-    public RelaySocket find(InetSocketAddress client) {
-        return sockets.get(client);
-    }
-
-    @Override
-    public void add(RelaySocket socket) {
-        sockets.put(socket.client(), socket);
-        clients = sockets.size();
-    }
-
-    @Override
-    public void remove(RelaySocket socket) {
-        sockets.remove(socket.client(), socket);
-        clients = sockets.size();
     }
 }

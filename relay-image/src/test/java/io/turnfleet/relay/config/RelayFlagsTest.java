@@ -18,7 +18,7 @@ class RelayFlagsTest {
             "max-bandwidth", "max-lifetime", "nonce-lifetime", "threads", "admin-listen", "tls-cert", "tls-key",
             "max-unauthenticated-connections-per-ip", "connection-rate-per-ip", "connection-burst-per-ip",
             "max-connections-per-ip", "tcp-idle-timeout", "tls-handshake-timeout",
-            "drain-timeout", "log-format", "log-level", "software", "config");
+            "drain-timeout", "log-format", "log-level", "udp-io", "software", "config");
 
     @Test
     void everyContractFlagIsDefined() {

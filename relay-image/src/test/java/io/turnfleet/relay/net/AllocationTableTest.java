@@ -9,6 +9,7 @@ import io.turnfleet.relay.auth.Nonces;
 import io.turnfleet.relay.auth.SourceRateLimit;
 import io.turnfleet.relay.auth.StaticUsers;
 import io.turnfleet.relay.config.Transport;
+import io.turnfleet.relay.config.UdpIo;
 import io.turnfleet.relay.fleet.AlternateServers;
 import io.turnfleet.relay.fleet.Drain;
 import io.turnfleet.relay.turn.AllocationQuota;
@@ -48,7 +49,7 @@ class AllocationTableTest {
                 new Nonces(Duration.ofMinutes(10), true), new SourceRateLimit(20, 40),
                 new AllocationQuota(0, 0), ports, reservations, PeerAddressPolicy.defaults(), OwnAddressSource.fixed(OwnAddresses.none()), metrics,
                 RelayAddresses.fixed(loopback, null, loopback, null), new Drain(), AlternateServers.none(),
-                IoTransport.NIO, new PeerConnections());
+                IoTransport.NIO, new PeerConnections(), UdpIo.NETTY);
         return new AllocationTable(relay, new UdpPathWithoutClients());
     }
 
@@ -98,6 +99,11 @@ class AllocationTableTest {
         @Override
         public void send(InetSocketAddress client, ByteBuf message) {
             message.release();
+            throw new UnsupportedOperationException("not used by the sweep");
+        }
+
+        @Override
+        public ByteBuf relayBuffer(int maxLength) {
             throw new UnsupportedOperationException("not used by the sweep");
         }
 

@@ -13,6 +13,7 @@ import io.turnfleet.relay.auth.SourceRateLimit;
 import io.turnfleet.relay.auth.StaticUser;
 import io.turnfleet.relay.auth.StaticUsers;
 import io.turnfleet.relay.config.Transport;
+import io.turnfleet.relay.config.UdpIo;
 import io.turnfleet.relay.fleet.AlternateServers;
 import io.turnfleet.relay.fleet.Drain;
 import io.turnfleet.relay.stun.AttributeType;
@@ -190,7 +191,7 @@ class TcpConnectionHandlerTest {
                     PeerAddressPolicy.defaults(), OwnAddressSource.fixed(OwnAddresses.none()), metrics,
                     RelayAddresses.fixed(InetAddress.getByName("192.0.2.1"), null,
                             InetAddress.getByName("192.0.2.1"), null),
-                    new Drain(), AlternateServers.none(), IoTransport.NIO, new PeerConnections());
+                    new Drain(), AlternateServers.none(), IoTransport.NIO, new PeerConnections(), UdpIo.NETTY);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
