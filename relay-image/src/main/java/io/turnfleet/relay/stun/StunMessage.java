@@ -268,7 +268,7 @@ public final class StunMessage {
 
     /** The value as UTF-8 text (USERNAME, REALM, NONCE, SOFTWARE). */
     public String text(int index) {
-        return buf.toString(offsets[index], lengths[index], StandardCharsets.UTF_8);
+        return MessageBytes.text(buf, offsets[index], lengths[index]);
     }
 
     /** A 32-bit value (LIFETIME, CHANNEL-NUMBER's first half, REQUESTED-TRANSPORT's protocol). */
@@ -322,7 +322,7 @@ public final class StunMessage {
         int offset = offsets[index];
         int port = buf.getUnsignedShort(offset + 2) ^ (MAGIC_COOKIE >>> 16);
         byte[] raw = new byte[family == XorAddress.FAMILY_IPV4 ? 4 : 16];
-        buf.getBytes(offset + 4, raw);
+        BufferBytes.copy(buf, offset + 4, raw, 0, raw.length);
         xorWithCookieAndTransaction(raw);
         return new InetSocketAddress(toAddress(raw), port);
     }
@@ -332,7 +332,7 @@ public final class StunMessage {
         int family = addressFamily(index);
         int offset = offsets[index];
         byte[] raw = new byte[family == XorAddress.FAMILY_IPV4 ? 4 : 16];
-        buf.getBytes(offset + 4, raw);
+        BufferBytes.copy(buf, offset + 4, raw, 0, raw.length);
         return new InetSocketAddress(toAddress(raw), buf.getUnsignedShort(offset + 2));
     }
 
@@ -363,7 +363,7 @@ public final class StunMessage {
 
     public byte[] transactionId() {
         byte[] id = new byte[12];
-        buf.getBytes(start + 8, id);
+        BufferBytes.copy(buf, start + 8, id, 0, id.length);
         return id;
     }
 
