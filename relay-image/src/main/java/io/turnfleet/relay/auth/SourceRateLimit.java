@@ -1,5 +1,6 @@
 package io.turnfleet.relay.auth;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.function.LongSupplier;
 
@@ -68,12 +69,20 @@ public final class SourceRateLimit {
 
     /** True when {@code source} may cause one more event now; counts it. */
     public boolean tryAcquire(InetAddress source) {
+        if (source instanceof Inet4Address) {
+            return tryAcquireIpv4(source.hashCode());
+        }
         byte[] address = source.getAddress();
         return acquire(keyHigh(address), keyLow(address));
     }
 
     /** Returns one token to {@code source}'s bucket (for challenges: it authenticated a request). */
     public void credit(InetAddress source) {
+        if (source instanceof Inet4Address) {
+            // Inet4Address.hashCode() is the address itself: no byte[] for every authenticated request.
+            refund(0, IPV4_MAPPED_MARKER | Integer.toUnsignedLong(source.hashCode()));
+            return;
+        }
         byte[] address = source.getAddress();
         refund(keyHigh(address), keyLow(address));
     }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.turnfleet.relay.admin.RequestMethod;
 import io.turnfleet.relay.log.LoggedAddress;
 import io.turnfleet.relay.stun.AttributeType;
+import io.turnfleet.relay.stun.BufferBytes;
 import io.turnfleet.relay.stun.MessageType;
 import io.turnfleet.relay.stun.StunMessage;
 import io.turnfleet.relay.turn.TransactionCache;
@@ -52,7 +53,7 @@ final class Answers {
     byte[] send(InetSocketAddress client, Answer answer, RequestMethod metric) {
         ByteBuf out = answer.buffer;
         byte[] copy = new byte[out.readableBytes()];
-        out.getBytes(out.readerIndex(), copy);
+        BufferBytes.copy(out, out.readerIndex(), copy, 0, copy.length);
         int start = out.readerIndex();
         remembered.remember(client, MessageType.method(out.getUnsignedShort(start)), out.getLong(start + 8),
                 out.getInt(start + 16), copy, System.nanoTime());

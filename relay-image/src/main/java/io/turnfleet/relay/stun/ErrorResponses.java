@@ -1,9 +1,9 @@
 package io.turnfleet.relay.stun;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Named error answers (RFC 8489 §6.3.1.1, RFC 8656 §7.2). Each starts an error response to
@@ -64,7 +64,7 @@ public final class ErrorResponses {
     }
 
     private static int utf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
+        return ByteBufUtil.utf8Bytes(text);
     }
 
     /** 420 listing the comprehension-required attributes not understood (RFC 8489 §14.9). */

@@ -39,14 +39,10 @@ public final class Fingerprint {
     }
 
     private static int compute(ByteBuf buf, int messageStart, int attributeStart) {
-        int lengthWithFingerprint = attributeStart - messageStart - StunMessage.HEADER_LENGTH + 8;
+        MessageBytes covered = MessageBytes.covered(buf, messageStart, attributeStart, 8);
         CRC32 crc = CRC.get();
         crc.reset();
-        crc.update(buf.getByte(messageStart));
-        crc.update(buf.getByte(messageStart + 1));
-        crc.update(lengthWithFingerprint >>> 8);
-        crc.update(lengthWithFingerprint);
-        crc.update(buf.nioBuffer(messageStart + 4, attributeStart - messageStart - 4));
+        crc.update(covered.array, 0, covered.length);
         return (int) crc.getValue() ^ XOR;
     }
 }

@@ -4,9 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
 
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 
 /**
  * MESSAGE-INTEGRITY (HMAC-SHA1, RFC 8489 §14.5) and MESSAGE-INTEGRITY-SHA256 (HMAC-SHA256, §14.6).
@@ -24,7 +24,16 @@ public final class MessageIntegrity {
         }
     };
 
-    private record Macs(KeyedMac sha1, KeyedMac sha256) {
+    /** One thread's HMACs and the array their digests land in. */
+    private static final class Macs {
+        final KeyedMac sha1;
+        final KeyedMac sha256;
+        final byte[] digest = new byte[SHA256_LENGTH];
+
+        Macs(KeyedMac sha1, KeyedMac sha256) {
+            this.sha1 = sha1;
+            this.sha256 = sha256;
+        }
     }
 
     /**
@@ -71,10 +80,17 @@ public final class MessageIntegrity {
         if (sha256 ? (length < 16 || length > SHA256_LENGTH || (length & 3) != 0) : length != SHA1_LENGTH) {
             return false;
         }
-        byte[] expected = hmac(message.buffer(), message.start(), message.attributeStart(index), length, key, sha256);
-        byte[] actual = new byte[length];
-        message.buffer().getBytes(message.valueOffset(index), actual);
-        return MessageDigest.isEqual(java.util.Arrays.copyOf(expected, length), actual);
+        Macs macs = MACS.get();
+        byte[] expected = macs.digest;
+        hmac(macs, message.buffer(), message.start(), message.attributeStart(index), length, key, sha256);
+        // Constant time, like MessageDigest.isEqual: no early exit on the first differing byte.
+        ByteBuf buf = message.buffer();
+        int offset = message.valueOffset(index);
+        int difference = 0;
+        for (int i = 0; i < length; i++) {
+            difference |= expected[i] ^ buf.getByte(offset + i);
+        }
+        return difference == 0;
     }
 
     /**
@@ -84,23 +100,24 @@ public final class MessageIntegrity {
     public static void append(ByteBuf out, int messageStart, byte[] key, boolean sha256) {
         int attributeStart = out.writerIndex();
         int valueLength = sha256 ? SHA256_LENGTH : SHA1_LENGTH;
-        byte[] digest = hmac(out, messageStart, attributeStart, valueLength, key, sha256);
+        Macs macs = MACS.get();
+        hmac(macs, out, messageStart, attributeStart, valueLength, key, sha256);
         out.writeShort(sha256 ? AttributeType.MESSAGE_INTEGRITY_SHA256 : AttributeType.MESSAGE_INTEGRITY);
         out.writeShort(valueLength);
-        out.writeBytes(digest);
+        out.writeBytes(macs.digest, 0, valueLength);
         out.setShort(messageStart + 2, out.writerIndex() - messageStart - StunMessage.HEADER_LENGTH);
     }
 
-    private static byte[] hmac(ByteBuf buf, int messageStart, int attributeStart, int valueLength, byte[] key,
-                               boolean sha256) {
-        Macs macs = MACS.get();
-        Mac mac = (sha256 ? macs.sha256() : macs.sha1()).with(key);
-        int lengthWithIntegrity = attributeStart - messageStart - StunMessage.HEADER_LENGTH + 4 + valueLength;
-        mac.update(buf.getByte(messageStart));
-        mac.update(buf.getByte(messageStart + 1));
-        mac.update((byte) (lengthWithIntegrity >>> 8));
-        mac.update((byte) lengthWithIntegrity);
-        mac.update(buf.nioBuffer(messageStart + 4, attributeStart - messageStart - 4));
-        return mac.doFinal();
+    /** The HMAC of the message up to the integrity attribute, into {@code macs.digest}. */
+    private static void hmac(Macs macs, ByteBuf buf, int messageStart, int attributeStart, int valueLength,
+                             byte[] key, boolean sha256) {
+        Mac mac = (sha256 ? macs.sha256 : macs.sha1).with(key);
+        MessageBytes covered = MessageBytes.covered(buf, messageStart, attributeStart, 4 + valueLength);
+        mac.update(covered.array, 0, covered.length);
+        try {
+            mac.doFinal(macs.digest, 0);
+        } catch (ShortBufferException digestHoldsSha256) {
+            throw new IllegalStateException(digestHoldsSha256);
+        }
     }
 }

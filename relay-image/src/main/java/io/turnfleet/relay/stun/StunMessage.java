@@ -31,12 +31,23 @@ public final class StunMessage {
     private long transactionHigh;
     private int transactionLow;
     private int attributeCount;
-    private final int[] types = new int[MAX_ATTRIBUTES];
-    private final int[] offsets = new int[MAX_ATTRIBUTES];
-    private final int[] lengths = new int[MAX_ATTRIBUTES];
+    private final int[] types;
+    private final int[] offsets;
+    private final int[] lengths;
     private int integrityIndex;
     private int integritySha256Index;
     private int fingerprintIndex;
+
+    /** A message to read into, any number of times. */
+    public StunMessage() {
+        this(MAX_ATTRIBUTES);
+    }
+
+    private StunMessage(int attributeCapacity) {
+        this.types = new int[attributeCapacity];
+        this.offsets = new int[attributeCapacity];
+        this.lengths = new int[attributeCapacity];
+    }
 
     /** Parses a new message from the readable bytes of {@code buf}, which it borrows. */
     public static StunMessage parse(ByteBuf buf) throws StunParseException {
@@ -116,7 +127,7 @@ public final class StunMessage {
             if (fingerprintIndex >= 0) {
                 continue;
             }
-            if (attributeCount == MAX_ATTRIBUTES) {
+            if (attributeCount == types.length) {
                 throw new StunParseException("more than " + MAX_ATTRIBUTES + " attributes");
             }
             int index = attributeCount++;
@@ -257,7 +268,7 @@ public final class StunMessage {
 
     /** The value as UTF-8 text (USERNAME, REALM, NONCE, SOFTWARE). */
     public String text(int index) {
-        return buf.toString(offsets[index], lengths[index], StandardCharsets.UTF_8);
+        return MessageBytes.text(buf, offsets[index], lengths[index]);
     }
 
     /** A 32-bit value (LIFETIME, CHANNEL-NUMBER's first half, REQUESTED-TRANSPORT's protocol). */
@@ -311,7 +322,7 @@ public final class StunMessage {
         int offset = offsets[index];
         int port = buf.getUnsignedShort(offset + 2) ^ (MAGIC_COOKIE >>> 16);
         byte[] raw = new byte[family == XorAddress.FAMILY_IPV4 ? 4 : 16];
-        buf.getBytes(offset + 4, raw);
+        BufferBytes.copy(buf, offset + 4, raw, 0, raw.length);
         xorWithCookieAndTransaction(raw);
         return new InetSocketAddress(toAddress(raw), port);
     }
@@ -321,7 +332,7 @@ public final class StunMessage {
         int family = addressFamily(index);
         int offset = offsets[index];
         byte[] raw = new byte[family == XorAddress.FAMILY_IPV4 ? 4 : 16];
-        buf.getBytes(offset + 4, raw);
+        BufferBytes.copy(buf, offset + 4, raw, 0, raw.length);
         return new InetSocketAddress(toAddress(raw), buf.getUnsignedShort(offset + 2));
     }
 
@@ -336,7 +347,10 @@ public final class StunMessage {
     public StunMessage copy() {
         ByteBuf copy = Unpooled.copiedBuffer(buf.slice(start, totalLength()));
         try {
-            return parse(copy);
+            // Room for exactly the attributes this message has: the same bytes parse to as many again.
+            StunMessage message = new StunMessage(attributeCount);
+            message.readFrom(copy);
+            return message;
         } catch (StunParseException e) {
             throw new IllegalStateException("a message that parsed once parses again", e);
         }
@@ -349,7 +363,7 @@ public final class StunMessage {
 
     public byte[] transactionId() {
         byte[] id = new byte[12];
-        buf.getBytes(start + 8, id);
+        BufferBytes.copy(buf, start + 8, id, 0, id.length);
         return id;
     }
 

@@ -1,9 +1,9 @@
 package io.turnfleet.relay.stun;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Writes one STUN message into a ByteBuf it borrows: header first, then attributes in call
@@ -61,7 +61,10 @@ public final class StunWriter {
     }
 
     public StunWriter text(int attributeType, String value) {
-        return bytes(attributeType, value.getBytes(StandardCharsets.UTF_8));
+        int length = ByteBufUtil.utf8Bytes(value);
+        out.writeShort(attributeType).writeShort(length);
+        ByteBufUtil.reserveAndWriteUtf8(out, value, length);
+        return pad(length);
     }
 
     public StunWriter bytes(int attributeType, byte[] value) {
@@ -86,10 +89,11 @@ public final class StunWriter {
     }
 
     public StunWriter errorCode(int attributeType, int leadingByte, int code, String reason) {
-        byte[] phrase = reason.getBytes(StandardCharsets.UTF_8);
-        out.writeShort(attributeType).writeShort(4 + phrase.length);
-        out.writeByte(leadingByte).writeByte(0).writeByte(code / 100).writeByte(code % 100).writeBytes(phrase);
-        return pad(4 + phrase.length);
+        int phraseLength = ByteBufUtil.utf8Bytes(reason);
+        out.writeShort(attributeType).writeShort(4 + phraseLength);
+        out.writeByte(leadingByte).writeByte(0).writeByte(code / 100).writeByte(code % 100);
+        ByteBufUtil.reserveAndWriteUtf8(out, reason, phraseLength);
+        return pad(4 + phraseLength);
     }
 
     /** UNKNOWN-ATTRIBUTES (RFC 8489 §14.9). */

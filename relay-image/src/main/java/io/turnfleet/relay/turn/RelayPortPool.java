@@ -1,6 +1,5 @@
 package io.turnfleet.relay.turn;
 
-import java.util.ArrayDeque;
 import java.util.random.RandomGenerator;
 
 /**
@@ -16,16 +15,21 @@ public final class RelayPortPool {
     private static final int MAX_COOLING = 64;
     /** Random draws for an even port before a scan of the free ports. */
     private static final int EVEN_PORT_DRAWS = 16;
+    private static final int TAKEN = -1;
+    private static final int COOLING = -2;
 
     private final int min;
     private final int max;
     private final RandomGenerator random;
     /** Offsets (port - min) of the free ports in {@code free[0..freeCount)}. */
     private final int[] free;
-    /** Where each offset sits in {@code free}, or -1 when it is taken or cooling. */
+    /** Where each offset sits in {@code free}, or {@link #TAKEN} or {@link #COOLING}. */
     private final int[] position;
-    private final ArrayDeque<Integer> cooling = new ArrayDeque<>();
+    /** Cooling offsets, oldest first, in a ring from {@code coolingHead}; no boxing on release. */
+    private final int[] cooling;
     private final int coolingCapacity;
+    private int coolingHead;
+    private int coolingCount;
     private int freeCount;
     private int inUse;
 
@@ -45,6 +49,7 @@ public final class RelayPortPool {
         }
         this.freeCount = size;
         this.coolingCapacity = Math.min(MAX_COOLING, size / 4);
+        this.cooling = new int[coolingCapacity + 1];
     }
 
     public int min() {
@@ -66,10 +71,11 @@ public final class RelayPortPool {
     /** Takes a random free port, or returns -1 when the range is exhausted. */
     public synchronized int acquire() {
         if (freeCount == 0) {
-            Integer oldest = cooling.poll();
-            if (oldest == null) {
+            if (coolingCount == 0) {
                 return -1;
             }
+            int oldest = pollCooling();
+            position[oldest] = TAKEN;
             inUse++;
             return min + oldest;
         }
@@ -122,7 +128,9 @@ public final class RelayPortPool {
             take(offset);
             return true;
         }
-        if (cooling.remove(offset)) {
+        if (position[offset] == COOLING) {
+            removeCooling(offset);
+            position[offset] = TAKEN;
             inUse++;
             return true;
         }
@@ -134,16 +142,36 @@ public final class RelayPortPool {
             return;
         }
         int offset = port - min;
-        if (position[offset] >= 0 || cooling.contains(offset)) {
+        if (position[offset] != TAKEN) {
             return;
         }
         inUse--;
-        cooling.add(offset);
-        if (cooling.size() > coolingCapacity) {
-            int cooled = cooling.poll();
+        position[offset] = COOLING;
+        cooling[(coolingHead + coolingCount++) % cooling.length] = offset;
+        if (coolingCount > coolingCapacity) {
+            int cooled = pollCooling();
             position[cooled] = freeCount;
             free[freeCount++] = cooled;
         }
+    }
+
+    private int pollCooling() {
+        int oldest = cooling[coolingHead];
+        coolingHead = (coolingHead + 1) % cooling.length;
+        coolingCount--;
+        return oldest;
+    }
+
+    /** Takes one offset out of the middle of the cooling ring; the younger ones move up (at most 64). */
+    private void removeCooling(int offset) {
+        int i = 0;
+        while (cooling[(coolingHead + i) % cooling.length] != offset) {
+            i++;
+        }
+        for (; i < coolingCount - 1; i++) {
+            cooling[(coolingHead + i) % cooling.length] = cooling[(coolingHead + i + 1) % cooling.length];
+        }
+        coolingCount--;
     }
 
     /** Moves a free offset out of the free array: the last free one takes its place. */
@@ -152,7 +180,7 @@ public final class RelayPortPool {
         int last = free[--freeCount];
         free[at] = last;
         position[last] = at;
-        position[offset] = -1;
+        position[offset] = TAKEN;
         inUse++;
     }
 }

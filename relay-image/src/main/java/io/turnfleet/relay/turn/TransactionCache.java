@@ -18,13 +18,38 @@ import java.util.concurrent.TimeUnit;
 public final class TransactionCache {
     static final long LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(40);
 
-    private record Key(InetSocketAddress client, int method, long transactionHigh, int transactionLow) {
+    /** A stored key never changes; {@link #probe} is refilled for each lookup, so a lookup allocates nothing. */
+    private static final class Key {
+        private InetSocketAddress client;
+        private int method;
+        private long transactionHigh;
+        private int transactionLow;
+
+        Key set(InetSocketAddress client, int method, long transactionHigh, int transactionLow) {
+            this.client = client;
+            this.method = method;
+            this.transactionHigh = transactionHigh;
+            this.transactionLow = transactionLow;
+            return this;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && key.transactionHigh == transactionHigh
+                    && key.transactionLow == transactionLow && key.method == method && key.client.equals(client);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((31 * Long.hashCode(transactionHigh) + transactionLow) * 31 + method) * 31 + client.hashCode();
+        }
     }
 
     private record Answer(byte[] bytes, long expiresAtNanos) {
     }
 
     private final Map<Key, Answer> answers;
+    private final Key probe = new Key();
 
     public TransactionCache(int capacity) {
         this.answers = new LinkedHashMap<>(16, 0.75f, false) {
@@ -39,14 +64,15 @@ public final class TransactionCache {
 
     public void remember(InetSocketAddress client, int method, long transactionHigh, int transactionLow,
                          byte[] answer, long nowNanos) {
-        answers.put(new Key(client, method, transactionHigh, transactionLow),
+        answers.put(new Key().set(client, method, transactionHigh, transactionLow),
                 new Answer(answer, nowNanos + LIFETIME_NANOS));
     }
 
     /** The remembered answer bytes, or null. The caller must not modify them. */
     public byte[] find(InetSocketAddress client, int method, long transactionHigh, int transactionLow,
                        long nowNanos) {
-        Answer answer = answers.get(new Key(client, method, transactionHigh, transactionLow));
+        Answer answer = answers.get(probe.set(client, method, transactionHigh, transactionLow));
+        probe.client = null;
         if (answer == null || nowNanos - answer.expiresAtNanos() >= 0) {
             return null;
         }

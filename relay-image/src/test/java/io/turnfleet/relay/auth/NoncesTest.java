@@ -45,6 +45,24 @@ class NoncesTest {
     }
 
     @Test
+    void boundNonceCheckedFromItsAddressStaysStaleFromAnother() {
+        String nonce = bound.issue(CLIENT, NOW);
+        assertThat(bound.check(nonce, CLIENT, NOW)).isEqualTo(VALID);
+        assertThat(bound.check(nonce, OTHER, NOW)).isEqualTo(STALE);
+        assertThat(bound.check(nonce, CLIENT, NOW)).isEqualTo(VALID);
+    }
+
+    @Test
+    void nonceIssuedInTheSameSecondToAnotherAddressIsBoundToThatAddress() {
+        String first = bound.issue(CLIENT, NOW);
+        String other = bound.issue(OTHER, NOW);
+        assertThat(other).isNotEqualTo(first);
+        assertThat(bound.issue(CLIENT, NOW - 500)).as("same expiry second").isEqualTo(first);
+        assertThat(bound.check(other, OTHER, NOW)).isEqualTo(VALID);
+        assertThat(bound.check(other, CLIENT, NOW)).isEqualTo(STALE);
+    }
+
+    @Test
     void unboundNonceIsValidFromAnyAddress() {
         String nonce = unbound.issue(CLIENT, NOW);
         assertThat(unbound.check(nonce, OTHER, NOW)).isEqualTo(VALID);

@@ -145,6 +145,16 @@ class SourceRateLimitTest {
     }
 
     @Test
+    void creditToAnIpv4AddressRefundsTheBucketOfItsNumber() {
+        SourceRateLimit limit = limit(20, 2, 64);
+        assertThat(limit.tryAcquireIpv4(0xc000_0201)).isTrue();
+        assertThat(limit.tryAcquireIpv4(0xc000_0201)).isTrue();
+        assertThat(limit.tryAcquireIpv4(0xc000_0201)).isFalse();
+        limit.credit(ip("192.0.2.1"));
+        assertThat(limit.tryAcquireIpv4(0xc000_0201)).isTrue();
+    }
+
+    @Test
     void creditNeverGrowsTheBucketBeyondItsBurst() {
         SourceRateLimit limit = limit(20, 4, 64);
         InetAddress source = ip("198.51.100.7");

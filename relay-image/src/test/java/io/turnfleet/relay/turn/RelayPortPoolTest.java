@@ -67,6 +67,25 @@ class RelayPortPoolTest {
     }
 
     @Test
+    void coolingPortsComeBackOldestFirstAlsoAfterOneWasTakenByNumber() {
+        RelayPortPool pool = new RelayPortPool(50000, 50039, FROM_THE_BOTTOM);
+        for (int i = 0; i < 40; i++) {
+            pool.acquire();
+        }
+        pool.release(50001);
+        pool.release(50002);
+        pool.release(50003);
+        pool.release(50003);
+
+        assertThat(pool.inUse()).isEqualTo(37);
+        assertThat(pool.acquire(50002)).isTrue();
+        assertThat(pool.acquire()).isEqualTo(50001);
+        assertThat(pool.acquire()).isEqualTo(50003);
+        assertThat(pool.acquire()).isEqualTo(-1);
+        assertThat(pool.inUse()).isEqualTo(40);
+    }
+
+    @Test
     void releasedPortIsHandedOutAgainWhenTheRangeIsFull() {
         RelayPortPool pool = new RelayPortPool(50000, 50002, FROM_THE_BOTTOM);
         pool.acquire();
