@@ -71,9 +71,9 @@ RELAY_MIN=${RELAY_PORTS%-*}
 RELAY_MAX=${RELAY_PORTS#*-}
 
 if [ "$QUICK" = 1 ]; then
-  DURATION=3s; WARMUP=1s; S2_ALLOCS=200; S3_SIZES="1000 5000"; S4_ALLOCS=1000; HOLD=12s
+  DURATION=3s; WARMUP=1s; S2_ALLOCS=200; S3_SIZES="1000 5000"; S4_ALLOCS=1000; S4_WARMUP=1000; HOLD=12s
 else
-  DURATION=10s; WARMUP=2s; S2_ALLOCS=1000; S3_SIZES="1000 5000"; S4_ALLOCS=5000; HOLD=20s
+  DURATION=10s; WARMUP=2s; S2_ALLOCS=1000; S3_SIZES="1000 5000"; S4_ALLOCS=5000; S4_WARMUP=5000; HOLD=20s
 fi
 
 die() { echo "compare.sh: $*" >&2; exit 1; }
@@ -242,7 +242,8 @@ traffic_scenarios() { # name round
     generate "$name" S2-50 "$RESULTS" --allocations "$S2_ALLOCS" --rate 50 --duration "$DURATION" --warmup "$WARMUP"
   fi
   if wants S4; then
-    generate "$name" S4 "$RESULTS" --mode allocate --allocations "$S4_ALLOCS" --concurrency 64 --warmup-allocations 500
+    generate "$name" S4 "$RESULTS" --mode allocate --allocations "$S4_ALLOCS" --concurrency 64 \
+      --warmup-allocations "$S4_WARMUP"
   fi
   stop_server
 }
