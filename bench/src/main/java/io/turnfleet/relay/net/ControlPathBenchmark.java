@@ -14,18 +14,12 @@ import io.turnfleet.relay.auth.SourceRateLimit;
 import io.turnfleet.relay.auth.StaticUser;
 import io.turnfleet.relay.auth.StaticUsers;
 import io.turnfleet.relay.config.Transport;
-import io.turnfleet.relay.fleet.AlternateServers;
-import io.turnfleet.relay.fleet.Drain;
+import io.turnfleet.relay.config.UdpIo;
 import io.turnfleet.relay.log.LogFormat;
 import io.turnfleet.relay.log.LogLevel;
 import io.turnfleet.relay.log.LogSetup;
 import io.turnfleet.relay.turn.Allocation;
-import io.turnfleet.relay.turn.AllocationQuota;
 import io.turnfleet.relay.turn.FiveTuple;
-import io.turnfleet.relay.turn.OwnAddresses;
-import io.turnfleet.relay.turn.PeerAddressPolicy;
-import io.turnfleet.relay.turn.RelayPortPool;
-import io.turnfleet.relay.turn.ReservationTokens;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,7 +36,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -84,17 +77,11 @@ public class ControlPathBenchmark {
         // As the relay runs by default: the debug line per answered request is off.
         LogSetup.configure(LogFormat.TEXT, LogLevel.INFO);
         metrics = new RelayMetrics();
-        RelayPortPool ports = new RelayPortPool(49_152, 65_535, new SplittableRandom(1));
-        OwnAddressSource ownAddresses = OwnAddressSource.fixed(OwnAddresses.of(List.of(SERVER.getAddress()), List.of(),
-                false, ports.min(), ports.max()));
         Nonces nonces = new Nonces(Duration.ofMinutes(10), true);
         // No challenge rate limit here: the benchmark sends as fast as one core allows, from one address.
-        RelayContext relay = new RelayContext(REALM, "", 3600, 0, true,
+        RelayContext relay = RelayPathBenchmark.context(metrics, UdpIo.NETTY,
                 new LongTermCredentials(StaticUsers.of(REALM, List.of(USER))), nonces,
-                new SourceRateLimit(1e9, 1_000_000), new AllocationQuota(0, 0), ports,
-                new ReservationTokens(ports, new SplittableRandom(2)), PeerAddressPolicy.defaults(), ownAddresses,
-                metrics, RelayAddresses.fixed(SERVER.getAddress(), null, SERVER.getAddress(), null), new Drain(),
-                AlternateServers.none(), IoTransport.NIO, new PeerConnections());
+                new SourceRateLimit(1e9, 1_000_000));
 
         UdpListenerHandler handler = new UdpListenerHandler(relay, new LoopSweepers(Duration.ofSeconds(1)));
         listener = new EmbeddedChannel(handler);
@@ -103,7 +90,7 @@ public class ControlPathBenchmark {
         socket.activate(new Allocation(new FiveTuple(CLIENT, SERVER, Transport.UDP), USER.name(), RELAYED, null,
                 0, 0, 0, 3600, System.nanoTime()));
         relaySocket = new EmbeddedChannel();
-        socket.attach(true, relaySocket, RELAYED.getPort());
+        socket.attach(true, new NettyPeerSocket(relaySocket), RELAYED.getPort());
         handler.add(socket);
 
         ByteBuf allocate = IoTransport.ALLOCATOR.directBuffer(64);

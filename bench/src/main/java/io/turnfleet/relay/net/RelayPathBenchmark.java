@@ -5,6 +5,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 import io.turnfleet.relay.admin.RelayMetrics;
+import io.turnfleet.relay.auth.CredentialChecker;
 import io.turnfleet.relay.auth.LongTermCredentials;
 import io.turnfleet.relay.auth.Nonces;
 import io.turnfleet.relay.auth.SourceRateLimit;
@@ -108,12 +109,17 @@ public class RelayPathBenchmark {
 
     /** The relay as its per-packet path sees it; the relay's own address is checked on every packet, as in production. */
     static RelayContext context(RelayMetrics metrics, UdpIo udpIo) {
+        return context(metrics, udpIo, new LongTermCredentials(StaticUsers.of("bench", List.of())),
+                new Nonces(Duration.ofMinutes(10), true), new SourceRateLimit(20, 40));
+    }
+
+    /** A relay in realm "bench" on 192.0.2.1 with the given users, nonces and 401 rate limit. */
+    static RelayContext context(RelayMetrics metrics, UdpIo udpIo, CredentialChecker credentials, Nonces nonces,
+                                SourceRateLimit challengeLimit) {
         RelayPortPool ports = new RelayPortPool(49_152, 65_535, new SplittableRandom(1));
         OwnAddressSource ownAddresses = OwnAddressSource.fixed(OwnAddresses.of(List.of(SERVER.getAddress()), List.of(),
                 false, ports.min(), ports.max()));
-        return new RelayContext("bench", "", 3600, 0, true,
-                new LongTermCredentials(StaticUsers.of("bench", List.of())),
-                new Nonces(Duration.ofMinutes(10), true), new SourceRateLimit(20, 40),
+        return new RelayContext("bench", "", 3600, 0, true, credentials, nonces, challengeLimit,
                 new AllocationQuota(0, 0), ports, new ReservationTokens(ports, new SplittableRandom(2)),
                 PeerAddressPolicy.defaults(), ownAddresses, metrics,
                 RelayAddresses.fixed(SERVER.getAddress(), null, SERVER.getAddress(), null), new Drain(),
