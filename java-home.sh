@@ -1,6 +1,6 @@
 # Sourced by ./test, ./local-relay.sh and bench/compare.sh: points JAVA_HOME (and PATH) at a JDK 25 or newer,
-# which the build needs (the relay's datagram path uses the Foreign Function & Memory API; generational ZGC
-# and compact object headers; see bench/README.md). Takes JAVA_HOME when it is one, else the java on PATH,
+# which the build needs (the relay's datagram path uses the Foreign Function & Memory API; see
+# bench/README.md). Takes JAVA_HOME when it is one, else the java on PATH,
 # else the newest JDK under /usr/lib/jvm.
 java_feature() { # java home -> its feature version (25), or 0
   "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ { v = $2 } END { print v + 0 }'

@@ -14,8 +14,7 @@
 #   CLIENT_PORTS     generator client ports             [20000-29999]
 #   SERVER_CORE      core the server is pinned to       [0]
 #   LOAD_CORE        core the generator is pinned to    [1]
-#   RELAY_JVM_FLAGS  JVM flags of the relay             [-Xms512m -Xmx512m -XX:+UseParallelGC -XX:+AlwaysPreTouch
-#                                                        -XX:+UseCompactObjectHeaders]
+#   RELAY_JVM_FLAGS  JVM flags of the relay             [-Xms512m -Xmx512m -XX:+UseParallelGC -XX:+AlwaysPreTouch]
 #   LOAD_JVM_FLAGS   JVM flags of the generator         [-Xms2g -Xmx2g -XX:+UseParallelGC -XX:+AlwaysPreTouch
 #                                                        -Dio.netty.noUnsafe=false --sun-misc-unsafe-memory-access=allow]
 #   RESULTS_DIR      where results go                   [bench/results/<UTC timestamp>]
@@ -40,7 +39,7 @@ while [ $# -gt 0 ]; do
     --scenarios) SCENARIOS=${2:?--scenarios: expected a list}; shift 2 ;;
     --scenarios=*) SCENARIOS=${1#*=}; shift ;;
     --quick) QUICK=1; shift ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -58,8 +57,7 @@ LOAD_CORE=${LOAD_CORE:-1}
 # Fixed heap (no resizing during a run), a throughput collector, and a pre-touched heap so RSS
 # holds the whole heap from the start: memory growth then splits cleanly into heap used (jcmd)
 # plus native growth (RSS delta).
-# Compact object headers (Java 25) as in the relay image.
-RELAY_JVM_FLAGS=${RELAY_JVM_FLAGS:--Xms512m -Xmx512m -XX:+UseParallelGC -XX:+AlwaysPreTouch -XX:+UseCompactObjectHeaders}
+RELAY_JVM_FLAGS=${RELAY_JVM_FLAGS:--Xms512m -Xmx512m -XX:+UseParallelGC -XX:+AlwaysPreTouch}
 # Netty turns sun.misc.Unsafe off by default on Java 25; without it the generator falls seconds behind its
 # schedule at 20,000 round trips/s (measured here), so the generator keeps it.
 LOAD_JVM_FLAGS=${LOAD_JVM_FLAGS:--Xms2g -Xmx2g -XX:+UseParallelGC -XX:+AlwaysPreTouch -Dio.netty.noUnsafe=false --sun-misc-unsafe-memory-access=allow}

@@ -86,7 +86,7 @@ class ContainerImagesTest {
   @Test
   void theImagesKeepTheJvmFlagsOfTheirFormerDockerfilesAndTheRelayExitsOnOutOfMemory() {
     assertThat(RELAY.settings(JIB, "container", "jvmFlags")).containsExactly("-XX:+UseParallelGC",
-        "-XX:+UseCompactObjectHeaders", "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED");
+        "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED");
     assertThat(OPERATOR.settings(JIB, "container", "jvmFlags"))
         .containsExactly("-XX:MaxRAMPercentage=75", "-Djava.io.tmpdir=/tmp");
     assertThat(CREDENTIALS.settings(JIB, "container", "jvmFlags"))
