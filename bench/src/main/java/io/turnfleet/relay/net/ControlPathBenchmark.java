@@ -33,10 +33,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import static io.turnfleet.relay.net.RelayPathBenchmark.CLIENT;
+import static io.turnfleet.relay.net.RelayPathBenchmark.REALM;
+import static io.turnfleet.relay.net.RelayPathBenchmark.RELAYED;
+import static io.turnfleet.relay.net.RelayPathBenchmark.SERVER;
 
 /**
  * The relay's control path without its relay sockets, driven through {@link UdpListenerHandler}: the
@@ -57,10 +61,6 @@ import java.util.concurrent.TimeUnit;
         "-Djmh.executor=CUSTOM",
         "-Djmh.executor.class=io.turnfleet.bench.jmh.EventLoopThreadExecutor"})
 public class ControlPathBenchmark {
-    private static final InetSocketAddress CLIENT = new InetSocketAddress("198.51.100.20", 54_321);
-    private static final InetSocketAddress SERVER = new InetSocketAddress("192.0.2.1", 3478);
-    private static final InetSocketAddress RELAYED = new InetSocketAddress("192.0.2.1", 49_152);
-    private static final String REALM = "bench";
     private static final StaticUser USER = new StaticUser("bench", "secret");
     /** Twice the answer cache's capacity, so a request's transaction id is forgotten before it comes again. */
     private static final int REFRESHES = 2 * 8192;

@@ -65,9 +65,11 @@ import java.util.concurrent.TimeUnit;
         "-Djmh.executor=CUSTOM",
         "-Djmh.executor.class=io.turnfleet.bench.jmh.EventLoopThreadExecutor"})
 public class RelayPathBenchmark {
-    private static final InetSocketAddress CLIENT = new InetSocketAddress("198.51.100.20", 54_321);
-    private static final InetSocketAddress SERVER = new InetSocketAddress("192.0.2.1", 3478);
-    private static final InetSocketAddress RELAYED = new InetSocketAddress("192.0.2.1", 49_152);
+    /** The client, the relay's listener, the allocation's relayed address and the realm of every relay benchmark. */
+    static final InetSocketAddress CLIENT = new InetSocketAddress("198.51.100.20", 54_321);
+    static final InetSocketAddress SERVER = new InetSocketAddress("192.0.2.1", 3478);
+    static final InetSocketAddress RELAYED = new InetSocketAddress("192.0.2.1", 49_152);
+    static final String REALM = "bench";
     private static final InetSocketAddress PEER = new InetSocketAddress("203.0.113.9", 40_000);
     private static final int CHANNEL = 0x4000;
     private static final int PAYLOAD = 100;
@@ -109,17 +111,17 @@ public class RelayPathBenchmark {
 
     /** The relay as its per-packet path sees it; the relay's own address is checked on every packet, as in production. */
     static RelayContext context(RelayMetrics metrics, UdpIo udpIo) {
-        return context(metrics, udpIo, new LongTermCredentials(StaticUsers.of("bench", List.of())),
+        return context(metrics, udpIo, new LongTermCredentials(StaticUsers.of(REALM, List.of())),
                 new Nonces(Duration.ofMinutes(10), true), new SourceRateLimit(20, 40));
     }
 
-    /** A relay in realm "bench" on 192.0.2.1 with the given users, nonces and 401 rate limit. */
+    /** A relay in {@link #REALM} on {@link #SERVER} with the given users, nonces and 401 rate limit. */
     static RelayContext context(RelayMetrics metrics, UdpIo udpIo, CredentialChecker credentials, Nonces nonces,
                                 SourceRateLimit challengeLimit) {
         RelayPortPool ports = new RelayPortPool(49_152, 65_535, new SplittableRandom(1));
         OwnAddressSource ownAddresses = OwnAddressSource.fixed(OwnAddresses.of(List.of(SERVER.getAddress()), List.of(),
                 false, ports.min(), ports.max()));
-        return new RelayContext("bench", "", 3600, 0, true, credentials, nonces, challengeLimit,
+        return new RelayContext(REALM, "", 3600, 0, true, credentials, nonces, challengeLimit,
                 new AllocationQuota(0, 0), ports, new ReservationTokens(ports, new SplittableRandom(2)),
                 PeerAddressPolicy.defaults(), ownAddresses, metrics,
                 RelayAddresses.fixed(SERVER.getAddress(), null, SERVER.getAddress(), null), new Drain(),
